@@ -1,0 +1,249 @@
+// The scenario schema: every field a scenario file may hold, its type, range and default.
+// Validated once at the edge (engine/model/load.ts); the engine trusts the frozen result.
+import { z } from 'zod';
+
+/** A policy number: a constant or a mathjs expression of the tick `t` (compiled once, see expressions.ts). */
+export const Param = z.union([z.number(), z.string().min(1)]);
+export type Param = z.infer<typeof Param>;
+
+const share = z.number().min(0).max(1);
+const positive = z.number().positive();
+const nonNegative = z.number().min(0);
+const int = z.number().int();
+const name = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lower-case letters, digits, "-" or "_", starting with a letter');
+
+export const MODES = ['road', 'rail', 'sea', 'air'] as const;
+export type ModeName = (typeof MODES)[number];
+
+export const RegionSpec = z.strictObject({
+  name,
+  /** Centre cell [x, y]; when absent the generator places it from the seed. */
+  centre: z.tuple([int.min(0), int.min(0)]).optional(),
+  /** Land radius around the centre, in cells: regions whose discs touch form one land mass. */
+  radiusCells: positive.default(12),
+  /** Share of all households living here. */
+  populationShare: positive,
+  port: z.boolean().default(false),
+  airport: z.boolean().default(false),
+  rail: z.boolean().default(true),
+  /** Hub regions host the large plants of groups placed with `regions: hub`. */
+  hub: z.boolean().default(false),
+});
+
+export const GridSpec = z.strictObject({
+  width: int.min(4).max(4096),
+  height: int.min(4).max(4096),
+  cellKm: positive.default(10),
+  /** Optional grid file (JSON, see docs/scenario-format.md), relative to the scenario file. Overrides generation. */
+  file: z.string().optional(),
+  /** Amplitude of the seeded noise on coastlines, in cells. */
+  coastNoiseCells: nonNegative.default(2),
+});
+
+export const SectorSpec = z.strictObject({
+  name,
+  /** Non-tradable sectors (services) are bought only from firms in the buyer's region. */
+  tradable: z.boolean().default(true),
+  tonnesPerUnit: nonNegative,
+  /** Share of household consumption spending on this sector (shares are normalised to sum to 1). */
+  budgetShare: nonNegative,
+  /** Units of each input sector used per unit of output (Leontief). */
+  inputs: z.record(z.string(), nonNegative).default({}),
+  basePriceCents: int.min(1),
+});
+
+export const ScaleSpec = z.strictObject({
+  name,
+  /** Units produced per worker per tick. Large plants are more productive (economies of scale). */
+  unitsPerWorker: positive,
+  /** Fixed cost per tick (tooling, premises), cents, paid to the rest of the world. */
+  fixedCostCents: int.min(0),
+  maxWorkers: int.min(1),
+  initialWorkers: int.min(0),
+});
+
+export const FirmGroupSpec = z.strictObject({
+  sector: name,
+  scale: name,
+  share: positive,
+  /** Where the group's firms are placed: all regions (by population), hub regions, or a list of region names. */
+  regions: z.union([z.enum(['all', 'hub', 'nonhub']), z.array(name).min(1)]).default('all'),
+});
+
+export const FirmsSpec = z.strictObject({
+  count: int.min(1),
+  groups: z.array(FirmGroupSpec).min(1),
+  /** Extra empty rows kept for entrants, as a share of `count`. */
+  spareShare: share.default(0.1),
+  initialCashTicksOfWages: nonNegative.default(8),
+  markup: nonNegative.default(0.15),
+  /** Ticks of expected sales a firm aims to hold as finished goods. */
+  targetInventoryTicks: nonNegative.default(1),
+  /** Ticks of input use a firm aims to hold as input stock. */
+  targetInputTicks: nonNegative.default(2),
+  /** Weight of the past in adaptive demand expectations (0 = only last tick). */
+  expectationMemory: share.default(0.6),
+  /** Largest share of its workforce a firm lays off in one tick. */
+  maxFireShare: share.default(0.1),
+  /** Ticks in a row with cash below minus `overdraftTicksOfWages` wage bills before a firm exits. */
+  exitAfterTicks: int.min(1).default(4),
+  overdraftTicksOfWages: nonNegative.default(4),
+  /** Unmet demand (share of a region-sector market) for this many ticks triggers an entrant. */
+  entryUnmetShare: share.default(0.1),
+  entryAfterTicks: int.min(1).default(4),
+  /** Input suppliers are compared on landed cost among this many candidates. */
+  supplierCandidates: int.min(1).max(64).default(8),
+  /** How wages are set: posted regional wage, or all revenue net of costs shared among workers (Krugman). */
+  wageRule: z.enum(['posted', 'revenue-share']).default('posted'),
+});
+
+export const HouseholdsSpec = z.strictObject({
+  count: int.min(1),
+  initialCashCents: int.min(0),
+  /** Propensity to consume out of disposable income (Godley–Lavoie alpha1). */
+  consumeFromIncome: share.default(0.8),
+  /** Propensity to consume out of wealth (alpha2). */
+  consumeFromWealth: share.default(0.05),
+  /** Mean preference for buying in the home region: the perceived-price discount on local sellers. */
+  localPreference: share.default(0),
+  localPreferenceSpread: share.default(0.1),
+  /** Seller choice: logit on relative perceived price (sensitivity) or CES (sigma, logit on log price). */
+  choice: z
+    .discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('logit'), sensitivity: positive.default(8) }),
+      z.strictObject({ kind: z.literal('ces'), sigma: z.number().gt(1) }),
+    ])
+    .default({ kind: 'logit', sensitivity: 8 }),
+  /** Households consider this many sellers per purchase (drawn in proportion to choice weights). */
+  commutingRadiusKm: nonNegative.default(60),
+  /** Share of households that may migrate between regions toward a higher real wage (core-periphery). */
+  mobileShare: share.default(0),
+  /** Per-tick probability scale of migrating, multiplied by the relative real-wage gap. */
+  migrationRate: nonNegative.default(0),
+});
+
+export const LabourSpec = z.strictObject({
+  baseWageCents: int.min(1),
+  /** Wage response per tick to the regional vacancy rate minus the unemployment rate gap. */
+  wageFlexibility: nonNegative.default(0.05),
+  /** Unemployment rate at which the regional wage is stable. */
+  naturalUnemployment: share.default(0.05),
+});
+
+export const ModeSpec = z.strictObject({
+  /** Freight price charged to shippers per tonne-km, cents (before carbon-tax pass-through). */
+  rateCentsPerTkm: nonNegative,
+  /** Handling charge per tonne per shipment (loading, port fees), cents. */
+  handlingCentsPerTonne: nonNegative.default(0),
+  enabled: z.boolean().default(true),
+});
+
+export const VehicleClassSpec = z.strictObject({
+  name,
+  mode: z.enum(MODES),
+  /** Factor id from engine/transport/emission-factors.ts (DESNZ 2025). */
+  factor: z.string(),
+  capacityTonnes: positive,
+  /** Load (share of capacity) at which the DESNZ per-tonne-km factor holds. */
+  referenceLoad: share.default(0.6),
+  speedKmPerTick: positive,
+  /** Fuel and running cost per vehicle-km, cents (paid to the rest of the world). */
+  costCentsPerKm: nonNegative,
+});
+
+export const CarrierGroupSpec = z.strictObject({
+  vehicleClass: name,
+  share: positive,
+  regions: z.union([z.enum(['all', 'hub', 'nonhub']), z.array(name).min(1)]).default('all'),
+});
+
+export const TransportSpec = z.strictObject({
+  emissionsBasis: z.enum(['ttw', 'wtw']).default('ttw'),
+  modes: z.strictObject({
+    road: ModeSpec,
+    rail: ModeSpec,
+    sea: ModeSpec,
+    air: ModeSpec,
+  }),
+  vehicleClasses: z.array(VehicleClassSpec).min(1),
+  carriers: z.strictObject({ count: int.min(0), groups: z.array(CarrierGroupSpec) }),
+  /** Share of a good lost in transit per 1000 km (iceberg cost, Krugman); 0 for none. */
+  icebergPer1000Km: share.default(0),
+});
+
+export const PolicyValues = z.strictObject({
+  /** Ad-valorem tariff on goods bought from another region (share of value). */
+  tariff: Param.optional(),
+  /** Carbon tax per tonne CO2e on freight, in currency units (100 cents). */
+  carbonTaxPerTonne: Param.optional(),
+  /** Minimum share of firms' input value sourced within `localContentKm`. */
+  localContentShare: Param.optional(),
+  localContentKm: Param.optional(),
+  /** Subsidy to firms of the `localSubsidyScale` class, as a share of their wage bill. */
+  localSubsidy: Param.optional(),
+  unemploymentBenefitCents: Param.optional(),
+  incomeTaxRate: Param.optional(),
+  /** Share of wages and benefits paid in a regional currency spendable only in the region. */
+  localCurrencyShare: Param.optional(),
+  /** Money created each tick and spent by the regional government on local services (an explicit injection). */
+  injectionCentsPerTick: Param.optional(),
+  /** Multiplies every freight rate (fuel or cost shock scenarios set it through shocks or expressions). */
+  freightCostMultiplier: Param.optional(),
+});
+
+export const PolicySpec = PolicyValues.extend({
+  localSubsidyScale: name.optional(),
+  /** Per-region overrides of any policy value. */
+  regions: z.record(z.string(), PolicyValues).default({}),
+});
+
+const ShockBase = { start: int.min(0), duration: int.min(1).default(1_000_000) };
+export const ShockSpec = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('port-closure'), region: name, ...ShockBase }),
+  z.strictObject({
+    kind: z.literal('cell-closure'),
+    /** Rectangles [x0, y0, x1, y1] (inclusive) closed to every mode. */
+    rects: z.array(z.tuple([int, int, int, int])).min(1),
+    ...ShockBase,
+  }),
+  z.strictObject({ kind: z.literal('firm-knockout'), region: name, sector: name, share, ...ShockBase }),
+  z.strictObject({ kind: z.literal('freight-cost'), multiplier: positive, modes: z.array(z.enum(MODES)).optional(), ...ShockBase }),
+  z.strictObject({ kind: z.literal('fuel-price'), multiplier: positive, ...ShockBase }),
+  z.strictObject({ kind: z.literal('demand'), sector: name, multiplier: nonNegative, region: name.optional(), ...ShockBase }),
+]);
+
+export const OutputSpec = z.strictObject({
+  /** Write firms.arrow with a snapshot every k ticks (0 = never). */
+  firmsEvery: int.min(0).default(0),
+  /** Ticks per Arrow record batch. */
+  batchTicks: int.min(1).default(13),
+});
+
+export const ScenarioSpec = z.strictObject({
+  $schema: z.string().optional(),
+  name,
+  description: z.string().default(''),
+  ticks: int.min(1).max(100_000),
+  seed: int.min(0).default(1),
+  grid: GridSpec,
+  regions: z.array(RegionSpec).min(1).max(4096),
+  sectors: z.array(SectorSpec).min(1).max(32),
+  scales: z.array(ScaleSpec).min(1).max(16),
+  firms: FirmsSpec,
+  households: HouseholdsSpec,
+  labour: LabourSpec,
+  transport: TransportSpec,
+  policy: PolicySpec.default({ regions: {} }),
+  shocks: z.array(ShockSpec).default([]),
+  output: OutputSpec.default({ firmsEvery: 0, batchTicks: 13 }),
+});
+
+export type ScenarioInput = z.input<typeof ScenarioSpec>;
+export type Scenario = z.output<typeof ScenarioSpec>;
+export type RegionSpec = z.output<typeof RegionSpec>;
+export type SectorSpec = z.output<typeof SectorSpec>;
+export type ScaleSpec = z.output<typeof ScaleSpec>;
+export type ShockSpec = z.output<typeof ShockSpec>;
+export type VehicleClassSpec = z.output<typeof VehicleClassSpec>;
+export type PolicyValues = z.output<typeof PolicyValues>;
+export type GridSpec = z.output<typeof GridSpec>;
