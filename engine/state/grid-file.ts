@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../model/errors.js';
 import type { GridSpec, RegionSpec } from '../model/schema.js';
-import { assembleGrid, touchesWater, LAND, WATER, type Grid } from './grid.js';
+import { assembleGrid, touchesWater, LAND, WATER, type Grid, type GridLayout } from './grid.js';
 
 const ALLOWED_KEYS = ['width', 'height', 'cellKm', 'legend', 'rows', 'ports', 'airports', 'rail'];
 const WATER_CHAR = '.';
@@ -36,9 +36,7 @@ export function gridFromFileData(data: unknown, file: string, regions: readonly 
   return assembleGrid(layout, regions, `${file}: `);
 }
 
-type Layout = Parameters<typeof assembleGrid>[0];
-
-function parseLayout(data: unknown, regions: readonly RegionSpec[], spec: Partial<GridSpec> | undefined, problems: string[]): Layout | undefined {
+function parseLayout(data: unknown, regions: readonly RegionSpec[], spec: Partial<GridSpec> | undefined, problems: string[]): GridLayout | undefined {
   if (!isObject(data)) {
     problems.push('the file must hold a JSON object with width, height, legend and rows');
     return undefined;
