@@ -23,9 +23,11 @@ export interface RunData {
   sectors?: LoadedTable;
   flows?: LoadedTable;
   transactions?: LoadedTable;
+  /** Per-firm snapshots, present when the scenario asked for them (output.firmsEvery > 0). */
+  firms?: LoadedTable;
 }
 
-const OPTIONAL_TABLES = ['sectors', 'flows', 'transactions'] as const;
+const OPTIONAL_TABLES = ['sectors', 'flows', 'transactions', 'firms'] as const;
 const MAGIC = Buffer.from('ARROW1');
 
 function readBytes(filePath: string, what: string): Buffer {

@@ -17,7 +17,6 @@ import {
   Uint8,
   Utf8,
   makeData,
-  util,
   type Data,
   type DataType,
 } from 'apache-arrow';
@@ -77,7 +76,7 @@ export function defineTable(name: string, columns: ColumnDef[]): TableDef {
 class FileSink extends AsyncByteQueue {
   private chunks: Uint8Array[] = [];
   override write(value: Uint8Array): void {
-    if (value.byteLength > 0) this.chunks.push(util.toUint8Array(value));
+    if (value.byteLength > 0) this.chunks.push(value); // RecordBatchWriter._write hands us Uint8Arrays
   }
   drainTo(fd: number): void {
     if (this.chunks.length === 0) return;
@@ -133,17 +132,20 @@ function utf8Data(type: DataType, strings: readonly string[], count: number): Da
 
 /** One column's rows since the last flush; numeric buffers grow by doubling up to `batchRows`. */
 class ColumnBuffer {
-  numbers: NumericArray | null;
-  strings: string[] | null;
+  private readonly ctor: NumericCtor | null;
+  private numbers: NumericArray | null;
+  private readonly strings: string[] | null;
   constructor(
     readonly def: ColumnDef,
-    readonly type: DataType,
+    private readonly type: DataType,
     initialRows: number,
   ) {
-    this.numbers = def.kind === 'utf8' ? null : new NUMERIC[def.kind].ctor(initialRows);
-    this.strings = def.kind === 'utf8' ? [] : null;
+    this.ctor = def.kind === 'utf8' ? null : NUMERIC[def.kind].ctor;
+    this.numbers = this.ctor ? new this.ctor(initialRows) : null;
+    this.strings = this.ctor ? null : [];
   }
 
+  /** Copies src[from, to) to rows [at, ...) of this buffer. */
   copyIn(src: ArrayLike<number> | readonly string[], from: number, to: number, at: number, maxRows: number): void {
     if (this.strings) {
       for (let i = from; i < to; i++) {
@@ -153,10 +155,10 @@ class ColumnBuffer {
       }
       return;
     }
-    const need = at + to - from;
     let dst = this.numbers!;
+    const need = at + to - from;
     if (need > dst.length) {
-      const grown = new NUMERIC[this.def.kind as Exclude<ColumnKind, 'utf8'>].ctor(Math.min(maxRows, Math.max(need, dst.length * 2)));
+      const grown = new this.ctor!(Math.min(maxRows, Math.max(need, dst.length * 2)));
       grown.set(dst.subarray(0, at));
       this.numbers = dst = grown;
     }
@@ -167,22 +169,26 @@ class ColumnBuffer {
   /** Views into the buffer are fine: the batch is written to the file before the buffer is reused. */
   data(count: number): Data {
     if (this.strings) return utf8Data(this.type, this.strings, count);
-    return makeData({ type: this.type as Float64, length: count, nullCount: 0, data: this.numbers!.subarray(0, count) });
+    const values = this.numbers!.subarray(0, count);
+    return makeData({ type: this.type as Float64, length: count, nullCount: 0, data: values });
   }
 }
 
-function checkColumns(def: TableDef, columns: Record<string, ArrayLike<number> | readonly string[]>, rows: number): void {
-  if (!Number.isInteger(rows) || rows < 0) throw new Error(`table ${def.name}: rows must be a whole number >= 0, got ${rows}`);
+type AppendColumns = Record<string, ArrayLike<number> | readonly string[]>;
+
+function checkColumns(def: TableDef, columns: AppendColumns, rows: number): void {
+  const where = `table ${def.name}`;
+  if (!Number.isInteger(rows) || rows < 0) throw new Error(`${where}: rows must be a whole number >= 0, got ${rows}`);
   for (const c of def.columns) {
     const src = columns[c.name];
-    if (src === undefined) throw new Error(`table ${def.name}: append is missing column "${c.name}"`);
-    if (src.length < rows) throw new Error(`table ${def.name}: column "${c.name}" has ${src.length} values, need ${rows}`);
+    if (src === undefined) throw new Error(`${where}: append is missing column "${c.name}"`);
+    if (src.length < rows) throw new Error(`${where}: column "${c.name}" has ${src.length} values, need ${rows}`);
     if (rows > 0 && c.kind !== 'utf8' && typeof src[0] !== 'number') {
-      throw new Error(`table ${def.name}: column "${c.name}" (${c.kind}) needs numbers`);
+      throw new Error(`${where}: column "${c.name}" (${c.kind}) needs numbers`);
     }
   }
   for (const key of Object.keys(columns)) {
-    if (!def.columns.some((c) => c.name === key)) throw new Error(`table ${def.name}: unknown column "${key}"`);
+    if (!def.columns.some((c) => c.name === key)) throw new Error(`${where}: unknown column "${key}"`);
   }
 }
 
@@ -193,7 +199,9 @@ export function openTableWriter(
   opts: { batchRows?: number } = {},
 ): TableWriter {
   const batchRows = opts.batchRows ?? DEFAULT_BATCH_ROWS;
-  if (!Number.isInteger(batchRows) || batchRows < 1) throw new Error(`table ${def.name}: batchRows must be >= 1, got ${batchRows}`);
+  if (!Number.isInteger(batchRows) || batchRows < 1) {
+    throw new Error(`table ${def.name}: batchRows must be a whole number >= 1, got ${batchRows}`);
+  }
   const schema = schemaFor(def, metadata);
   const structType = new Struct(schema.fields);
   const buffers = def.columns.map((c, i) => new ColumnBuffer(c, schema.fields[i].type, Math.min(batchRows, 1024)));
