@@ -15,8 +15,10 @@ const PLOT_WIDTH_PX = 600;
 const PLOT_HEIGHT_PX = 280;
 // Local font stack only: a URL font would make the SVG depend on the network when opened.
 const FONT = 'Helvetica, Arial, "Liberation Sans", "DejaVu Sans", sans-serif';
-// Tableau10 is distinguishable under the common colour-vision deficiencies and prints acceptably in grey.
-const SCHEME = 'tableau10';
+// Okabe–Ito: designed to stay distinguishable under the common colour-vision deficiencies (tableau10's orange/red
+// pair is not); lines also get dash patterns so series survive greyscale printing.
+const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000', '#F0E442'];
+const DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4], [10, 2], [1, 3], [12, 4, 2, 4]];
 const SHOCK_FILL = '#9e9e9e';
 const DEFAULT_TIME_LABEL = 'Time (ticks)';
 
@@ -37,7 +39,7 @@ function baseConfig(): NonNullable<TopLevelSpec['config']> {
     title: { fontSize: 15, anchor: 'start', offset: 10 },
     axis: { labelFontSize: 11, titleFontSize: 12, titlePadding: 8, gridColor: '#e6e6e6' },
     legend: { labelFontSize: 11, titleFontSize: 12, orient: 'bottom', direction: 'horizontal', columns: 4 },
-    range: { category: { scheme: SCHEME } },
+    range: { category: PALETTE },
     view: { stroke: '#cccccc' },
   };
 }
@@ -53,9 +55,14 @@ async function renderSpec(spec: TopLevelSpec): Promise<string> {
   }
 }
 
-/** Colour domain in first-seen order, so a scenario keeps its colour across every chart built from the same list. */
-function colourScale(domain: string[]) {
-  return { domain, scheme: SCHEME } as const;
+/**
+ * Colours follow `order` (then first-seen names): pass the same `colourOrder` to every chart of a report so a
+ * scenario keeps its colour. The legend lists only the names this chart shows.
+ */
+function colourEncoding(field: string, title: string, present: string[], order: string[] = []) {
+  const domain = uniqueInOrder([...order, ...present]);
+  const shown = domain.filter((name) => present.includes(name));
+  return { field, type: 'nominal', title, scale: { domain, range: PALETTE }, legend: { values: shown } };
 }
 
 function uniqueInOrder(values: string[]): string[] {
@@ -90,32 +97,35 @@ function shockLayer(shockStart: number, shockEnd: number) {
   };
 }
 
-function bandAndLineLayers(series: SeriesBand[], timeLabel: string, yTitle: string, yFormat?: string) {
+interface BandLayerOpts { timeLabel: string; yTitle: string; yFormat?: string; colourOrder?: string[] }
+
+function bandAndLineLayers(series: SeriesBand[], o: BandLayerOpts) {
   const { lines, bands } = seriesRows(series);
   // Legend symbols drawn as solid strokes: the default would take the faint band's opacity.
-  const legend = { symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 };
-  const scale = colourScale(series.map((s) => s.name));
-  const color = { field: 'series', type: 'nominal', title: 'Scenario', scale, legend };
-  const x = { field: 'tick', type: 'quantitative', title: timeLabel };
+  const base = colourEncoding('series', 'Scenario', series.map((s) => s.name), o.colourOrder);
+  const color = { ...base, legend: { ...base.legend, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } };
+  const strokeDash = { ...color, scale: { domain: base.scale.domain, range: DASHES } };
+  const x = { field: 'tick', type: 'quantitative', title: o.timeLabel };
   return [
     { data: { values: bands }, mark: { type: 'area', opacity: 0.2 },
       encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color } },
     { data: { values: lines }, mark: { type: 'line', strokeWidth: 2 },
-      encoding: { x, y: { field: 'mean', type: 'quantitative', title: yTitle, scale: { zero: false },
-        ...(yFormat ? { axis: { format: yFormat } } : {}) }, color } },
+      encoding: { x, y: { field: 'mean', type: 'quantitative', title: o.yTitle, scale: { zero: false },
+        ...(o.yFormat ? { axis: { format: o.yFormat } } : {}) }, color, strokeDash } },
   ];
 }
 
 /** Lines of the across-seed mean with shaded 95% intervals; the shock window, if given, is a grey band. */
 export function timeSeriesChart(
   title: string, yLabel: string, series: SeriesBand[],
-  opts: { shockStart?: number; shockEnd?: number; xLabel?: string } = {},
+  opts: { shockStart?: number; shockEnd?: number; xLabel?: string; colourOrder?: string[] } = {},
 ): Promise<string> {
   const layers: unknown[] = [];
   if (opts.shockStart !== undefined && isNum(opts.shockStart)) {
     layers.push(shockLayer(opts.shockStart, opts.shockEnd ?? opts.shockStart));
   }
-  layers.push(...bandAndLineLayers(series, opts.xLabel ?? DEFAULT_TIME_LABEL, yLabel));
+  layers.push(...bandAndLineLayers(series,
+    { timeLabel: opts.xLabel ?? DEFAULT_TIME_LABEL, yTitle: yLabel, colourOrder: opts.colourOrder }));
   return renderSpec({ title, width: PLOT_WIDTH_PX, height: PLOT_HEIGHT_PX, layer: layers } as TopLevelSpec);
 }
 
@@ -125,52 +135,58 @@ export function timeSeriesChart(
  */
 export function resilienceChart(
   title: string, series: SeriesBand[], shockStart: number, shockEnd: number,
-  opts: { yLabel?: string; xLabel?: string } = {},
+  opts: { yLabel?: string; xLabel?: string; colourOrder?: string[] } = {},
 ): Promise<string> {
-  const refs = [{ y: 1, label: 'pre-shock level' }, { y: 0.95, label: '95% recovery threshold' }];
+  const refs = [{ y: 1, label: 'pre-shock level' }, { y: 0.95, label: '95% recovery' }];
   const refLayer = {
     data: { values: refs },
     layer: [
       { mark: { type: 'rule', stroke: '#555555', strokeDash: [4, 3] },
         encoding: { y: { field: 'y', type: 'quantitative' } } },
-      { mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -2, fill: '#555555', fontSize: 10 },
-        encoding: { y: { field: 'y', type: 'quantitative' }, x: { value: PLOT_WIDTH_PX - 2 }, text: { field: 'label' } } },
+      // Labels sit right of the plot so they never cover the lines.
+      { mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, fill: '#555555', fontSize: 10 },
+        encoding: { y: { field: 'y', type: 'quantitative' }, x: { value: PLOT_WIDTH_PX }, text: { field: 'label' } } },
     ],
   };
   const yLabel = opts.yLabel ?? 'Level relative to pre-shock, Q/Q0 (%)';
   const layers = [
     shockLayer(shockStart, shockEnd),
-    ...bandAndLineLayers(series, opts.xLabel ?? DEFAULT_TIME_LABEL, yLabel, '.0%'),
+    ...bandAndLineLayers(series,
+      { timeLabel: opts.xLabel ?? DEFAULT_TIME_LABEL, yTitle: yLabel, yFormat: '.0%', colourOrder: opts.colourOrder }),
     refLayer,
   ];
   return renderSpec({ title, width: PLOT_WIDTH_PX, height: PLOT_HEIGHT_PX, layer: layers } as TopLevelSpec);
 }
 
-/** Horizontal bars of (scenario − baseline) per metric with 95% error bars; bars share one axis, so use one unit. */
+/**
+ * One panel per metric, each with its own x axis (metrics differ in unit and size), bars of (scenario − baseline)
+ * with 95% error bars and a zero line. Panel titles are the metric names, so put the unit there.
+ */
 export function differenceChart(
-  title: string, bars: DiffBar[], opts: { xLabel?: string } = {},
+  title: string, bars: DiffBar[], opts: { xLabel?: string; colourOrder?: string[] } = {},
 ): Promise<string> {
   const rows = bars.filter((b) => isNum(b.mean)).map((b) => ({ ...b }));
-  const errs = rows.filter((b) => isNum(b.lo) && isNum(b.hi));
   const metrics = uniqueInOrder(rows.map((b) => b.metric));
   const scenarios = uniqueInOrder(rows.map((b) => b.scenario));
-  const y = { field: 'metric', type: 'nominal', title: null, sort: metrics, axis: { labelLimit: 320 } };
-  const yOffset = { field: 'scenario', type: 'nominal', sort: scenarios };
   const xTitle = opts.xLabel ?? 'Difference from baseline (scenario − baseline)';
-  const heightPx = Math.max(120, metrics.length * Math.max(1, scenarios.length) * 22 + 20);
-  const spec = {
-    title, width: PLOT_WIDTH_PX - 120, height: heightPx,
-    layer: [
-      { data: { values: rows }, mark: { type: 'bar', opacity: 0.85 },
-        encoding: { y, yOffset, x: { field: 'mean', type: 'quantitative', title: xTitle },
-          color: { field: 'scenario', type: 'nominal', title: 'Scenario', scale: colourScale(scenarios) } } },
-      { data: { values: errs }, mark: ERROR_BAR,
-        encoding: { y: { ...y, ...ON_SUB_BAND.y }, yOffset: { ...yOffset, ...ON_SUB_BAND.yOffset },
-          x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
-      { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', stroke: '#000000', strokeWidth: 1 },
-        encoding: { x: { field: 'zero', type: 'quantitative' } } },
-    ],
-  };
+  const y = { field: 'scenario', type: 'nominal', title: null, scale: { domain: scenarios }, axis: { labelLimit: 320 } };
+  const color = colourEncoding('scenario', 'Scenario', scenarios, opts.colourOrder);
+  const panels = metrics.map((metric, i) => {
+    const mine = rows.filter((r) => r.metric === metric);
+    return {
+      title: { text: metric, fontSize: 13, offset: 6 },
+      width: PLOT_WIDTH_PX - 120, height: Math.max(1, scenarios.length) * 26,
+      layer: [
+        { data: { values: mine }, mark: { type: 'bar', opacity: 0.85 },
+          encoding: { y, x: { field: 'mean', type: 'quantitative', title: i === metrics.length - 1 ? xTitle : null }, color } },
+        { data: { values: mine.filter((b) => isNum(b.lo) && isNum(b.hi)) }, mark: ERROR_BAR,
+          encoding: { y, x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
+        { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', stroke: '#000000', strokeWidth: 1 },
+          encoding: { x: { field: 'zero', type: 'quantitative' } } },
+      ],
+    };
+  });
+  const spec = { title, vconcat: panels, spacing: 22, resolve: { scale: { x: 'independent' } } };
   return renderSpec(spec as TopLevelSpec);
 }
 
@@ -198,7 +214,7 @@ export function tornadoChart(
     layer: [
       { data: { values }, mark: { type: 'bar', opacity: 0.85 },
         encoding: { y, yOffset, x: { field: 'value', type: 'quantitative', title: opts.xLabel ?? 'Sensitivity index' },
-          color: { field: 'index', type: 'nominal', title: 'Index', scale: colourScale([firstLabel, totalLabel]) } } },
+          color: colourEncoding('index', 'Index', [firstLabel, totalLabel]) } },
       { data: { values: errs }, mark: ERROR_BAR,
         encoding: { y: { ...y, ...ON_SUB_BAND.y }, yOffset: { ...yOffset, ...ON_SUB_BAND.yOffset },
           x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
@@ -215,16 +231,17 @@ function rank(v: number): number {
 
 /** Points coloured by group; `identityLine` adds y = x, the reference for observed-versus-simulated validation plots. */
 export function scatterChart(
-  title: string, xLabel: string, yLabel: string, points: ScatterPoint[], opts: { identityLine?: boolean } = {},
+  title: string, xLabel: string, yLabel: string, points: ScatterPoint[],
+  opts: { identityLine?: boolean; colourOrder?: string[] } = {},
 ): Promise<string> {
   const values = points.filter((p) => isNum(p.x) && isNum(p.y)).map((p) => ({ ...p }));
   const groups = uniqueInOrder(values.map((p) => p.group));
   const layers: unknown[] = [
-    { data: { values }, mark: { type: 'point', filled: true, size: 40, opacity: 0.8 },
+    { data: { values }, mark: { type: 'point', filled: true, size: 80, opacity: 0.85 },
       encoding: {
         x: { field: 'x', type: 'quantitative', title: xLabel, scale: { zero: false } },
         y: { field: 'y', type: 'quantitative', title: yLabel, scale: { zero: false } },
-        color: { field: 'group', type: 'nominal', title: 'Group', scale: colourScale(groups) },
+        color: colourEncoding('group', 'Group', groups, opts.colourOrder),
         shape: { field: 'group', type: 'nominal', title: 'Group', scale: { domain: groups } },
       } },
   ];

@@ -33,9 +33,13 @@ export function htmlTable(header: string[], rows: Cell[][], opts: { caption?: st
   return `<table>${caption}<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>`;
 }
 
-/** GitHub-flavoured Markdown; pipes are escaped and line breaks flattened so a cell never breaks the row. */
+/**
+ * GitHub-flavoured Markdown; pipes are escaped and line breaks flattened so a cell never breaks the row, and angle
+ * brackets become entities so a cell cannot inject HTML into a rendered README.
+ */
 export function markdownTable(header: string[], rows: Cell[][]): string {
-  const md = (v: Cell) => cellText(v).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ');
+  const md = (v: Cell) => cellText(v).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ')
+    .replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const rule = header.map((_, i) => (isNumericColumn(rows, i) ? '---:' : '---'));
   return [line(header.map(md)), line(rule), ...rows.map((r) => line(header.map((_, i) => md(r[i] ?? ''))))].join('\n') + '\n';

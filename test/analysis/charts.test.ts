@@ -89,7 +89,7 @@ describe('resilienceChart', () => {
   it('shows Q/Q0 as percent with the pre-shock and 95% reference lines', async () => {
     const norm = (s: SeriesBand): SeriesBand => ({ ...s, mean: s.mean.map((m) => m / s.mean[0]), lo: s.lo.map(() => Number.NaN), hi: s.hi.map(() => Number.NaN) });
     const svg = await resilienceChart('Recovery after the port closure', [norm(band('global', 100)), norm(band('local', 50))], 10, 15);
-    expectSvg(svg, ['Recovery after the port closure', 'Q/Q0', '95% recovery threshold', 'pre-shock level', 'Time (ticks)', '100%']);
+    expectSvg(svg, ['Recovery after the port closure', 'Q/Q0', '95% recovery', 'pre-shock level', 'Time (ticks)', '100%']);
     expect(count(svg, 'mark-rule')).toBeGreaterThan(0);
   });
 });
