@@ -204,4 +204,21 @@ describe('report in headless Chromium', () => {
     expect(problems.externalRequests).toEqual([]);
     await page.close();
   });
+
+  it('the page watcher catches script errors, console errors and network requests', async () => {
+    const htmlPath = join(dir, 'bad.html');
+    writeFileSync(htmlPath, '<!DOCTYPE html><title>bad</title><img src="http://example.invalid/x.png">' +
+      '<script>console.error("logged"); throw new Error("boom");</script>');
+    const page = await browser.newPage();
+    const problems = watchPage(page);
+    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });
+    expect(problems.pageErrors.join()).toContain('boom');
+    expect(problems.consoleErrors.join()).toContain('logged');
+    expect(problems.externalRequests).toContain('http://example.invalid/x.png');
+    await page.close();
+  });
+
+  it('fails with instructions when Chromium is missing', async () => {
+    await expect(launchChromium('/nonexistent/chromium')).rejects.toThrow(/scripts\/ensure-chromium\.mjs/);
+  });
 });

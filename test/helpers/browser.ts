@@ -11,14 +11,15 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
+/** `executablePath` is only overridden by the test that checks the missing-browser message. */
+export async function launchChromium(executablePath = CHROMIUM_PATH): Promise<Browser> {
+  if (!existsSync(executablePath)) {
     throw new Error(
-      `Chromium not found at ${CHROMIUM_PATH}. Run \`node scripts/ensure-chromium.mjs\` (as root, or ` +
+      `Chromium not found at ${executablePath}. Run \`node scripts/ensure-chromium.mjs\` (as root, or ` +
         '`sudo apt-get install -y chromium chromium-driver`) and re-run the tests.',
     );
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, timeout: 30_000 });
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, timeout: 30_000 });
 }
 
 export interface PageProblems { consoleErrors: string[]; pageErrors: string[]; externalRequests: string[] }
