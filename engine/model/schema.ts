@@ -50,12 +50,14 @@ export const SectorSpec = z.strictObject({
   /** Units of each input sector used per unit of output (Leontief). */
   inputs: z.record(z.string(), nonNegative).default({}),
   basePriceCents: int.min(1),
+  /** Units one worker makes per tick at productivity 1 (a scale class multiplies it). */
+  unitsPerWorker: positive,
 });
 
 export const ScaleSpec = z.strictObject({
   name,
-  /** Units produced per worker per tick. Large plants are more productive (economies of scale). */
-  unitsPerWorker: positive,
+  /** Multiplies the sector's units per worker: large plants are more productive (economies of scale). */
+  productivity: positive,
   /** Fixed cost per tick (tooling, premises), cents, paid to the rest of the world. */
   fixedCostCents: int.min(0),
   maxWorkers: int.min(1),
@@ -167,6 +169,8 @@ export const TransportSpec = z.strictObject({
   }),
   vehicleClasses: z.array(VehicleClassSpec).min(1),
   carriers: z.strictObject({ count: int.min(0), groups: z.array(CarrierGroupSpec) }),
+  /** Share of freight rates that is fuel: a fuel-price shock raises rates by this share of its rise. */
+  fuelShareOfRate: share.default(0.35),
   /** Share of a good lost in transit per 1000 km (iceberg cost, Krugman); 0 for none. */
   icebergPer1000Km: share.default(0),
 });
@@ -212,6 +216,18 @@ export const ShockSpec = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('demand'), sector: name, multiplier: nonNegative, region: name.optional(), ...ShockBase }),
 ]);
 
+export const GovernmentSpec = z.strictObject({
+  /** Share of its cash a regional government spends each tick on goods and services bought in its region. */
+  spendRate: share.default(0.5),
+  /** Start-up capital a government lends an entrant, in ticks of the regional wage times the entrant's staff. */
+  entrantCapitalTicksOfWages: nonNegative.default(4),
+});
+
+export const RestOfWorldSpec = z.strictObject({
+  /** Share of its cash (fuel, tooling, fixed costs received) the rest of the world spends on exports each tick. */
+  spendRate: share.default(0.3),
+});
+
 export const OutputSpec = z.strictObject({
   /** Write firms.arrow with a snapshot every k ticks (0 = never). */
   firmsEvery: int.min(0).default(0),
@@ -233,6 +249,8 @@ export const ScenarioSpec = z.strictObject({
   households: HouseholdsSpec,
   labour: LabourSpec,
   transport: TransportSpec,
+  government: GovernmentSpec.default({ spendRate: 0.5, entrantCapitalTicksOfWages: 4 }),
+  restOfWorld: RestOfWorldSpec.default({ spendRate: 0.3 }),
   policy: PolicySpec.default({ regions: {} }),
   shocks: z.array(ShockSpec).default([]),
   output: OutputSpec.default({ firmsEvery: 0, batchTicks: 13 }),

@@ -1,0 +1,106 @@
+// The books check: after every phase, total money must equal the total at start (to the cent) and every
+// sector's goods stock must have changed by exactly what was produced minus what left. Fails loudly.
+import type { World } from '../state/world.js';
+import { GS, GOODS_STATS, TFM_COLUMNS, TFM_ROWS, T, HH, FIRMS, CARRIERS, GOV, ROW } from './accumulators.js';
+import { unitsInTransit, escrowHeld } from '../systems/shipments.js';
+import type { RetailOrders } from '../systems/buy.js';
+
+export class BooksError extends Error {
+  override readonly name = 'BooksError';
+}
+
+/** Money held by each TFM column (households, firms, carriers, governments, rest of world), cents. */
+export function moneyHoldings(w: World, retail: RetailOrders, out: Float64Array): Float64Array {
+  const h = w.households;
+  let households = 0;
+  for (let i = 0; i < h.rows; i++) households += h.cash[i]! + h.localCash[i]!;
+  for (let r = 0; r < w.R; r++) households += w.regions.ownerPool[r]!;
+  let firms = 0;
+  for (let i = 0; i < w.firms.rows; i++) firms += w.firms.cash[i]!;
+  let carriers = escrowHeld(w, retail);
+  for (let k = 0; k < w.carriers.rows; k++) carriers += w.carriers.cash[k]!;
+  let governments = 0;
+  for (let r = 0; r < w.R; r++) governments += w.regions.govCash[r]!;
+  out[HH] = households;
+  out[FIRMS] = firms;
+  out[CARRIERS] = carriers;
+  out[GOV] = governments;
+  out[ROW] = w.rowCash[0]!;
+  return out;
+}
+
+/** Goods held per sector: finished stock, input stock, and units bought but not yet delivered. */
+export function goodsStock(w: World, retail: RetailOrders, out: Float64Array, scratch: Float64Array): Float64Array {
+  const { S } = w;
+  const f = w.firms;
+  out.fill(0);
+  for (let i = 0; i < f.rows; i++) {
+    out[f.sector[i]!] += f.inventory[i]!;
+    for (let j = 0; j < S; j++) out[j] += f.inputStock[i * S + j]!;
+  }
+  unitsInTransit(w, retail, scratch);
+  for (let j = 0; j < S; j++) out[j] += scratch[j]!;
+  return out;
+}
+
+export interface BooksState {
+  holdings: Float64Array;
+  holdingsAtTickStart: Float64Array;
+  goods: Float64Array;
+  goodsAtTickStart: Float64Array;
+  scratch: Float64Array;
+  checks: number;
+}
+
+export function createBooks(S: number): BooksState {
+  return {
+    holdings: new Float64Array(TFM_COLUMNS.length),
+    holdingsAtTickStart: new Float64Array(TFM_COLUMNS.length),
+    goods: new Float64Array(S),
+    goodsAtTickStart: new Float64Array(S),
+    scratch: new Float64Array(S),
+    checks: 0,
+  };
+}
+
+export function startTickBooks(w: World, retail: RetailOrders, b: BooksState): void {
+  moneyHoldings(w, retail, b.holdingsAtTickStart);
+  goodsStock(w, retail, b.goodsAtTickStart, b.scratch);
+}
+
+/** Checks money and goods after a phase; throws BooksError naming tick, phase and amount. */
+export function checkBooks(w: World, retail: RetailOrders, b: BooksState, phase: string): void {
+  moneyHoldings(w, retail, b.holdings);
+  let total = 0;
+  for (let c = 0; c < b.holdings.length; c++) total += b.holdings[c]!;
+  if (total !== w.moneyAtStart) {
+    throw new BooksError(`books do not balance at tick ${w.tick}, after phase '${phase}': total money is ${total} cents, expected ${w.moneyAtStart} (difference ${total - w.moneyAtStart} cents)`);
+  }
+  goodsStock(w, retail, b.goods, b.scratch);
+  for (let s = 0; s < w.S; s++) {
+    const g = s * GOODS_STATS;
+    const a = w.acc.goods;
+    const expected = b.goodsAtTickStart[s]! + a[g + GS.produced]! - a[g + GS.consumed]! - a[g + GS.usedAsInput]! - a[g + GS.exported]! - a[g + GS.destroyed]! - a[g + GS.governmentUse]!;
+    if (b.goods[s] !== expected) {
+      throw new BooksError(`goods books do not balance at tick ${w.tick}, after phase '${phase}': sector '${w.scenario.sectors[s]!.name}' holds ${b.goods[s]} units, expected ${expected} (difference ${b.goods[s]! - expected})`);
+    }
+  }
+  b.checks++;
+}
+
+/** Closes the tick's transaction-flow matrix with the change in money holdings and checks every row and column. */
+export function closeTransactionMatrix(w: World, b: BooksState): void {
+  const tfm = w.acc.tfm;
+  const C = TFM_COLUMNS.length;
+  for (let c = 0; c < C; c++) tfm[T.change_in_money + c] = -(b.holdings[c]! - b.holdingsAtTickStart[c]!);
+  for (let row = 0; row < TFM_ROWS.length; row++) {
+    let sum = 0;
+    for (let c = 0; c < C; c++) sum += tfm[row * C + c]!;
+    if (sum !== 0) throw new BooksError(`transaction-flow matrix row '${TFM_ROWS[row]}' sums to ${sum} cents at tick ${w.tick}`);
+  }
+  for (let c = 0; c < C; c++) {
+    let sum = 0;
+    for (let row = 0; row < TFM_ROWS.length; row++) sum += tfm[row * C + c]!;
+    if (sum !== 0) throw new BooksError(`transaction-flow matrix column '${TFM_COLUMNS[c]}' sums to ${sum} cents at tick ${w.tick}: flows recorded do not explain its change in money`);
+  }
+}

@@ -1,0 +1,65 @@
+// runScenario: scenario + seed -> a run folder of Arrow tables and a manifest, written atomically.
+// A failed run (broken books, a crash) removes its temporary folder: no half-written output is left.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Scenario } from '../model/schema.js';
+import { createWorld } from '../state/create.js';
+import { createStepper, step, endTick } from './step.js';
+import { createRecorder } from '../output/recorder.js';
+import { createTempDir, commitDir, removeDirQuiet, writeFileAtomic } from '../output/atomic.js';
+import { buildManifest, runIdOf, type Manifest } from '../output/manifest.js';
+import { GLOCAL_VERSION } from '../version.js';
+
+export interface RunOptions {
+  seed?: number;
+  ticks?: number;
+  outDir: string;
+  /** Worker threads for one run; 1 runs on the main thread (the only mode until [parallel] lands). */
+  workers?: number;
+  scenarioFile?: string;
+  onTick?: (tick: number, ticks: number) => void;
+}
+
+export interface RunResult {
+  outDir: string;
+  manifest: Manifest;
+}
+
+export async function runScenario(scenario: Scenario, opts: RunOptions): Promise<RunResult> {
+  const seed = opts.seed ?? scenario.seed;
+  const ticks = opts.ticks ?? scenario.ticks;
+  const outDir = resolve(opts.outDir);
+  mkdirSync(dirname(outDir), { recursive: true });
+  const started = process.hrtime.bigint();
+  const runId = runIdOf(scenario, seed);
+  const tmp = createTempDir(outDir);
+  const world = createWorld(scenario, seed, opts.scenarioFile);
+  const stepper = createStepper(world);
+  const recorder = createRecorder(world, tmp, {
+    run_id: runId,
+    seed: String(seed),
+    scenario: scenario.name,
+    glocal_version: GLOCAL_VERSION,
+  });
+  let peakRss = process.memoryUsage().rss;
+  try {
+    for (let t = 0; t < ticks; t++) {
+      step(world, stepper);
+      recorder.record(world);
+      endTick(world, recorder.unemployment);
+      if ((t & 7) === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      opts.onTick?.(t + 1, ticks);
+    }
+    await recorder.close();
+    const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const manifest = buildManifest(world, { runId, seed, ticks, wallSeconds, peakRssBytes: peakRss, booksChecks: stepper.books.checks, workers: opts.workers ?? 1 });
+    writeFileAtomic(`${tmp}/manifest.json`, JSON.stringify(manifest, null, 2) + '\n');
+    commitDir(tmp, outDir);
+    return { outDir, manifest };
+  } catch (err) {
+    recorder.abort();
+    removeDirQuiet(tmp);
+    throw err;
+  }
+}

@@ -1,0 +1,105 @@
+// The household pass: lose or find a job, earn (wage, benefit, dividend), then spend across sectors.
+// The hot loop of the model: one pass over household rows, no allocation, everything by typed-array index.
+import type { World } from '../state/world.js';
+import { RS, REGION_STATS, SS, SECTOR_STATS, T, HH, FIRMS, GOV } from '../sim/accumulators.js';
+import { buy, bought, BUYER_HOUSEHOLDS, type RetailOrders } from './buy.js';
+import { localBoost } from './markets.js';
+import { Purpose } from '../sim/rng.js';
+
+/** Per-tick labour-market state prepared before the pass (vacancy lists per region, dividends). */
+export interface LabourMarket {
+  /** CSR of firm rows with vacancies, per region, in row order. */
+  start: Int32Array;
+  firm: Int32Array;
+  cursor: Int32Array;
+  /** Vacancies still open per region (a fast exit when there are none). */
+  open: Int32Array;
+  dividendCents: Float64Array;
+}
+
+export function householdsPhase(w: World, lm: LabourMarket, retail: RetailOrders, from: number, to: number): void {
+  const h = w.households;
+  const f = w.firms;
+  const { acc, policy: pol, S } = w;
+  const alpha1 = w.scenario.households.consumeFromIncome;
+  const alpha2 = w.scenario.households.consumeFromWealth;
+  for (let i = from; i < to; i++) {
+    const r = h.region[i]!;
+    const rb = r * REGION_STATS;
+    // Labour: a layoff due at the employer falls on its workers in row order.
+    let e = h.employer[i]!;
+    if (e >= 0 && (f.alive[e] === 0 || f.workers[e]! > f.targetWorkers[e]!)) {
+      if (f.alive[e] !== 0) f.workers[e]--;
+      e = -1;
+    }
+    if (e < 0) e = takeVacancy(f, lm, r);
+    h.employer[i] = e;
+    // Earn.
+    let net: number;
+    if (e >= 0) {
+      const gross = f.wageCents[e]!;
+      const tax = Math.round(gross * pol.incomeTaxRate[r]!);
+      f.cash[e] -= gross;
+      net = gross - tax;
+      w.regions.govCash[r] += tax;
+      acc.tfm[T.wages + FIRMS] -= gross;
+      acc.tfm[T.wages + HH] += gross;
+      acc.tfm[T.income_tax + HH] -= tax;
+      acc.tfm[T.income_tax + GOV] += tax;
+      acc.region[rb + RS.wagesCents] += gross;
+    } else {
+      net = pol.benefitCents[r]!;
+      w.regions.govCash[r] -= net;
+      acc.tfm[T.benefits + GOV] -= net;
+      acc.tfm[T.benefits + HH] += net;
+    }
+    const localPart = Math.round(net * pol.localCurrencyShare[r]!);
+    net += lm.dividendCents[r]!;
+    acc.region[rb + RS.incomeCents] += net;
+    let cash = h.cash[i]! + net - localPart;
+    let localCash = h.localCash[i]! + localPart;
+    h.incomeCents[i] = net;
+    // Spend: Godley–Lavoie consumption function, split by budget shares, sellers drawn per sector.
+    const budget = Math.min(cash + localCash, Math.floor(alpha1 * net + alpha2 * (cash + localCash)));
+    if (budget > 0) {
+      const boost = localBoost(w, h.localPreference[i]!);
+      for (let s = 0; s < S; s++) {
+        const want = Math.floor(budget * w.sectorBudgetShare[s]! * pol.demandShock[r * S + s]!);
+        if (want <= 0) continue;
+        acc.sector[(r * S + s) * SECTOR_STATS + SS.demandCents] += want;
+        buy(w, r, s, want, cash, localCash, boost, Purpose.Choice, i, BUYER_HOUSEHOLDS, retail, HH, T.consumption);
+        const spent = bought[0]! + bought[1]!;
+        localCash -= bought[3]!;
+        cash -= spent - bought[3]!;
+        acc.region[rb + RS.consumptionCents] += bought[0]!;
+        acc.region[rb + RS.baseCostCents] += bought[2]! * w.sectorBasePrice[s]!;
+        if (w.sectorTradable[s] === 0) acc.region[rb + RS.consumptionUnits] += bought[2]!;
+        const unmet = want - spent;
+        if (unmet > 0 && unmet >= w.markets.minCost[r * S + s]!) {
+          acc.region[rb + RS.unmetCents] += unmet;
+          acc.sector[(r * S + s) * SECTOR_STATS + SS.unmetCents] += unmet;
+        }
+      }
+    }
+    h.cash[i] = cash;
+    h.localCash[i] = localCash;
+  }
+}
+
+/** The next vacancy in region r, rotating from a seeded start so no firm is always served first. */
+function takeVacancy(f: World['firms'], lm: LabourMarket, r: number): number {
+  if (lm.open[r]! <= 0) return -1;
+  const start = lm.start[r]!;
+  const count = lm.start[r + 1]! - start;
+  for (let k = 0; k < count; k++) {
+    const slot = start + ((lm.cursor[r]! + k) % count);
+    const e = lm.firm[slot]!;
+    if (f.workers[e]! < f.targetWorkers[e]!) {
+      f.workers[e]++;
+      lm.open[r]--;
+      lm.cursor[r] = (slot - start) % count;
+      return e;
+    }
+  }
+  return -1;
+}

@@ -1,0 +1,143 @@
+// End of tick: dividends, insolvency exits, entry where demand goes unmet, and regional wage adjustment.
+// Structural changes (exit, entry) happen only here, between phases, in row order.
+import type { World } from '../state/world.js';
+import { RS, SS, GS, REGION_STATS, SECTOR_STATS, GOODS_STATS, T, FIRMS, GOV, HH } from '../sim/accumulators.js';
+import { draw, Purpose } from '../sim/rng.js';
+
+const PAYOUT_SHARE = 0.5; // share of cash above the buffer paid out as dividends each tick
+
+export function settleFirms(w: World): void {
+  const f = w.firms;
+  const fs = w.scenario.firms;
+  const { acc, S } = w;
+  const revenueShare = fs.wageRule === 'revenue-share';
+  for (let i = 0; i < f.rows; i++) {
+    if (f.alive[i] === 0) continue;
+    const r = f.region[i]!;
+    const wageBill = f.workers[i]! * f.wageCents[i]!;
+    if (revenueShare && f.workers[i]! > 0) {
+      // Krugman's zero-profit firms: next tick's wage is this tick's revenue net of non-labour costs, per worker.
+      const net = f.salesCents[i]! - w.scaleFixedCost[f.scale[i]!]! - f.producedUnits[i]! * f.inputCostPerUnit[i]!;
+      f.wageCents[i] = Math.max(1, Math.round(net / f.workers[i]!));
+    }
+    const buffer = fs.initialCashTicksOfWages * Math.max(wageBill, w.regions.wageCents[r]!);
+    if (f.cash[i]! > buffer) {
+      const dividend = Math.floor(PAYOUT_SHARE * (f.cash[i]! - buffer));
+      f.cash[i] -= dividend;
+      w.regions.ownerPool[r] += dividend;
+      acc.tfm[T.dividends + FIRMS] -= dividend;
+      acc.tfm[T.dividends + HH] += dividend;
+    }
+    const overdraft = fs.overdraftTicksOfWages * Math.max(wageBill, w.regions.wageCents[r]!);
+    f.distressTicks[i] = f.cash[i]! < -overdraft ? f.distressTicks[i]! + 1 : 0;
+    if (f.distressTicks[i]! >= fs.exitAfterTicks) exitFirm(w, i);
+  }
+  enterFirms(w);
+  void S;
+}
+
+/** An insolvent firm closes: staff laid off (they notice next tick), stocks written off, debt taken by the government. */
+function exitFirm(w: World, i: number): void {
+  const f = w.firms;
+  const { acc, S } = w;
+  const r = f.region[i]!;
+  f.alive[i] = 0;
+  f.workers[i] = 0;
+  f.targetWorkers[i] = 0;
+  acc.goods[f.sector[i]! * GOODS_STATS + GS.destroyed] += f.inventory[i]!;
+  f.inventory[i] = 0;
+  for (let j = 0; j < S; j++) {
+    acc.goods[j * GOODS_STATS + GS.destroyed] += f.inputStock[i * S + j]!;
+    f.inputStock[i * S + j] = 0;
+    f.supplier[i * S + j] = -1;
+    f.failedSupplier[i * S + j] = -1;
+  }
+  const debt = f.cash[i]!; // negative: the government absorbs it (a write-off keeps the money books whole)
+  w.regions.govCash[r] += debt;
+  f.cash[i] = 0;
+  acc.tfm[T.firm_exit + GOV] += debt;
+  acc.tfm[T.firm_exit + FIRMS] -= debt;
+  acc.region[r * REGION_STATS + RS.bankruptcies] += 1;
+}
+
+/** Where a region × sector market left demand unmet for several ticks, a closed row reopens as an entrant. */
+function enterFirms(w: World): void {
+  const { R, S, acc } = w;
+  const fs = w.scenario.firms;
+  const f = w.firms;
+  for (let r = 0; r < R; r++) {
+    for (let s = 0; s < S; s++) {
+      const sb = (r * S + s) * SECTOR_STATS;
+      const demand = acc.sector[sb + SS.demandCents]!;
+      const unmet = acc.sector[sb + SS.unmetCents]!;
+      const k = r * S + s;
+      w.regions.unmetTicks[k] = demand > 0 && unmet > fs.entryUnmetShare * demand ? w.regions.unmetTicks[k]! + 1 : 0;
+      if (w.regions.unmetTicks[k]! < fs.entryAfterTicks) continue;
+      const row = findClosedRow(f);
+      if (row < 0) continue;
+      const scale = entrantScale(w, r, s);
+      if (scale < 0) continue;
+      w.regions.unmetTicks[k] = 0;
+      reviveFirm(w, row, r, s, scale);
+      acc.region[r * REGION_STATS + RS.entries] += 1;
+    }
+  }
+}
+
+function findClosedRow(f: World['firms']): number {
+  for (let i = 0; i < f.rows; i++) if (f.alive[i] === 0 && f.workers[i] === 0) return i;
+  return -1;
+}
+
+/** The scale class a scenario gives this sector in this region (the first matching group), or -1. */
+function entrantScale(w: World, r: number, s: number): number {
+  const sc = w.scenario;
+  const region = sc.regions[r]!;
+  for (const g of sc.firms.groups) {
+    if (g.sector !== sc.sectors[s]!.name) continue;
+    const fits = g.regions === 'all' || (g.regions === 'hub' && region.hub) || (g.regions === 'nonhub' && !region.hub) || (Array.isArray(g.regions) && g.regions.includes(region.name));
+    if (fits) return sc.scales.findIndex((x) => x.name === g.scale);
+  }
+  return -1;
+}
+
+export function reviveFirm(w: World, i: number, r: number, s: number, scale: number): void {
+  const f = w.firms;
+  const g = w.grid;
+  const cells = g.regionCellStart[r + 1]! - g.regionCellStart[r]!;
+  f.id[i] = w.nextFirmId++;
+  f.alive[i] = 1;
+  f.region[i] = r;
+  f.cell[i] = g.cellsOfRegion[g.regionCellStart[r]! + Math.floor(draw(w.key, Purpose.Entry, w.tick, f.id[i]!) * cells)]!;
+  f.sector[i] = s;
+  f.scale[i] = scale;
+  f.workers[i] = 0;
+  f.targetWorkers[i] = Math.max(1, w.scenario.scales[scale]!.initialWorkers);
+  f.wageCents[i] = w.regions.wageCents[r]!;
+  f.priceCents[i] = Math.max(1, Math.round(w.markets.minCost[r * w.S + s]! || w.sectorBasePrice[s]!));
+  f.unitsPerWorker[i] = w.scenario.sectors[s]!.unitsPerWorker * w.scenario.scales[scale]!.productivity;
+  f.capacity[i] = f.unitsPerWorker[i]! * w.scaleMaxWorkers[scale]!;
+  f.expectedSales[i] = f.unitsPerWorker[i]! * f.targetWorkers[i]!;
+  f.distressTicks[i] = 0;
+  f.downUntil[i] = -1;
+  f.localInputCents[i] = 0;
+  f.totalInputCents[i] = 0;
+  const capital = Math.round(w.scenario.government.entrantCapitalTicksOfWages * f.wageCents[i]! * f.targetWorkers[i]!);
+  f.cash[i] = capital;
+  w.regions.govCash[r] -= capital;
+  w.acc.tfm[T.firm_exit + GOV] -= capital;
+  w.acc.tfm[T.firm_exit + FIRMS] += capital;
+}
+
+/** Phillips-curve wage adjustment per region; posted-wage firms pay their region's wage. */
+export function adjustWages(w: World, unemploymentRate: Float64Array): void {
+  const { R } = w;
+  const lab = w.scenario.labour;
+  for (let r = 0; r < R; r++) {
+    const gap = lab.naturalUnemployment - unemploymentRate[r]!;
+    w.regions.wageCents[r] = Math.max(1, Math.round(w.regions.wageCents[r]! * (1 + lab.wageFlexibility * gap)));
+  }
+  if (w.scenario.firms.wageRule !== 'posted') return;
+  const f = w.firms;
+  for (let i = 0; i < f.rows; i++) if (f.alive[i] !== 0) f.wageCents[i] = w.regions.wageCents[f.region[i]!]!;
+}
