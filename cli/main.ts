@@ -4,12 +4,14 @@ import yargs from 'yargs';
 import type { CommandModule } from 'yargs';
 import { isUserError } from '../engine/model/errors.js';
 import { runCommand, validateCommand, scenariosCommand } from './run.js';
+import { sweepCommand } from './sweep.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const commands: CommandModule<any, any>[] = [
   runCommand,
   validateCommand,
   scenariosCommand,
+  sweepCommand,
 ];
 
 export async function main(argv: string[]): Promise<void> {

@@ -2,10 +2,8 @@
 // run id hashed from (glocal version, resolved scenario, seed). The plan is what sweep.json records.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseScenarioText, resolveScenarioPath, validateScenario } from '../engine/model/load.js';
-import { isUserError } from '../engine/model/errors.js';
-import { GLOCAL_VERSION } from '../engine/version.js';
-import { deriveSeed, planFingerprint, runIdFor, stableStringify } from './run-id.js';
+import { canonicalJson, GLOCAL_VERSION, isUserError, parseScenarioText, resolveScenarioPath, validateScenario } from '../engine/index.js';
+import { deriveSeed, planFingerprint, runIdFor } from './run-id.js';
 import { designPoints, type ResolvedDesign } from './design-points.js';
 import type { ParamValue } from './designs.js';
 import { SweepFileError, type SweepDefinition, type SweepParameter } from './sweep-file.js';
@@ -41,6 +39,8 @@ export interface SweepPlan {
   replicates: number;
   ticks?: number;
   scenario: { name: string; file: string };
+  /** The base scenario as parsed from its file (before overrides), so sweep.json alone says what ran. */
+  baseScenario: unknown;
   set: Record<string, unknown>;
   design: ResolvedDesign;
   parameters: PlanParameter[];
@@ -122,6 +122,7 @@ export function planSweep(def: SweepDefinition, opts: { version?: string } = {})
     replicates: def.replicates,
     ...(def.ticks !== undefined ? { ticks: def.ticks } : {}),
     scenario: { name: def.scenario, file: scenarioFile },
+    baseScenario: baseRaw,
     set: def.set,
     design: design.resolved,
     parameters: def.parameters.map((spec) => ({ path: spec.path, column: parameterColumn(spec.path), spec })),
@@ -134,10 +135,10 @@ export function planSweep(def: SweepDefinition, opts: { version?: string } = {})
 /** The resolved scenario's stable JSON; for an invalid combination, the unvalidated input (still a unique key). */
 function resolvePoint(baseRaw: unknown, file: string, sets: Record<string, unknown>): { json: string; invalid?: string } {
   try {
-    return { json: stableStringify(validateScenario(baseRaw, file, { sets }).scenario) };
+    return { json: canonicalJson(validateScenario(baseRaw, file, { sets }).scenario) };
   } catch (err) {
     if (!isUserError(err)) throw err;
-    return { json: stableStringify({ invalidScenario: { base: baseRaw, sets } }), invalid: err.message };
+    return { json: canonicalJson({ invalidScenario: { base: baseRaw, sets } }), invalid: err.message };
   }
 }
 

@@ -22,6 +22,8 @@ export interface RunFailure {
   error: string;
   /** True when the error is a user error (an invalid parameter combination), false for crashes and broken books. */
   userError: boolean;
+  /** The stack of an unexpected error, for whoever debugs it (kept out of the summary). */
+  detail?: string;
 }
 
 export function runDir(outDir: string, runId: string): string {

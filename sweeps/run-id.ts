@@ -2,34 +2,17 @@
 // A run id names what a run computes, so a re-run or another shard recognises a finished run by its folder name.
 import { createHash } from 'node:crypto';
 
-/** JSON with object keys sorted at every level, so equal objects always give equal text. */
-export function stableStringify(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = sortKeys(v);
-    }
-    return out;
-  }
-  return value;
-}
-
 function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
 /**
- * The run id: first 16 hex digits of sha256(version, resolved scenario, seed). `scenarioJson` must come from
- * stableStringify so that key order in the source file cannot change the id.
+ * The run id: first 16 hex digits of sha256(version, resolved scenario, seed), the engine's runIdOf formula (so a
+ * run folder's name is the run_id in its tables). `scenarioJson` is canonicalJson of the resolved scenario;
+ * hashing JSON already made lets the planner encode each design point once for all its replicates.
  */
 export function runIdFor(version: string, scenarioJson: string, seed: number): string {
-  return sha256Hex(`glocal-run\n${version}\n${scenarioJson}\n${seed}`).slice(0, 16);
+  return sha256Hex(`${version}\n${scenarioJson}\n${seed}`).slice(0, 16);
 }
 
 /**
