@@ -17,6 +17,9 @@ export function moneyHoldings(w: World, retail: RetailOrders, out: Float64Array)
   for (let r = 0; r < w.R; r++) households += w.regions.ownerPool[r]!;
   let firms = 0;
   for (let i = 0; i < w.firms.rows; i++) firms += w.firms.cash[i]!;
+  // Sales not yet settled into sellers' cash (see systems/quotas.ts) are the sellers' money already.
+  const sold = w.firms.soldCents;
+  for (let k = 0; k < sold.length; k++) firms += sold[k]!;
   let carriers = escrowHeld(w, retail);
   for (let k = 0; k < w.carriers.rows; k++) carriers += w.carriers.cash[k]!;
   let governments = 0;
@@ -37,6 +40,11 @@ export function goodsStock(w: World, retail: RetailOrders, out: Float64Array, sc
   for (let i = 0; i < f.rows; i++) {
     out[f.sector[i]!] += f.inventory[i]!;
     for (let j = 0; j < S; j++) out[j] += f.inputStock[i * S + j]!;
+  }
+  // Units sold but not yet settled have left the seller (they sit in retail orders or were used at once).
+  const R = w.R;
+  for (let i = 0; i < f.rows; i++) {
+    for (let r = 0; r < R; r++) out[f.sector[i]!] -= f.soldUnits[i * R + r]!;
   }
   unitsInTransit(w, retail, scratch);
   for (let j = 0; j < S; j++) out[j] += scratch[j]!;

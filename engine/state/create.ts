@@ -37,7 +37,7 @@ export function createWorld(scenario: Scenario, seed: number, scenarioFile?: str
     routes: computeRoutes(grid, closed),
     R,
     S,
-    firms: createFirmTable(firmRows, S),
+    firms: createFirmTable(firmRows, S, R),
     households: createHouseholdTable(s.households.count),
     carriers: createCarrierTable(s.transport.carriers.count),
     shipments: createShipmentTable(Math.max(1024, s.firms.count * S)),
@@ -46,6 +46,7 @@ export function createWorld(scenario: Scenario, seed: number, scenarioFile?: str
       govCash: new Float64Array(R),
       ownerPool: new Float64Array(R),
       households: new Int32Array(R),
+      householdStart: new Int32Array(R + 1),
       unmetTicks: new Int32Array(R * S),
       priceIndex: new Float64Array(R).fill(1),
       meanPriceCents: new Float64Array(R * S),
@@ -114,6 +115,7 @@ function placeHouseholds(w: World): void {
   let i = 0;
   counts.forEach((n, r) => {
     w.regions.households[r] = n;
+    w.regions.householdStart[r + 1] = w.regions.householdStart[r]! + n;
     for (let k = 0; k < n; k++, i++) {
       h.region[i] = r;
       h.cell[i] = randomCell(w, r, 1, i);

@@ -75,15 +75,30 @@ export type FirmTable = Columns<typeof FIRM_COLUMNS> & {
   onOrder: Float64Array;
   supplier: Int32Array;
   failedSupplier: Int32Array;
+  /**
+   * Per firm × buyer region: stock set aside for that region this tick, units and cents sold there, and the
+   * smoothed demand that sets next tick's split. Buyers touch only their own region's slots, so regions can be
+   * served by different threads without races and the result does not depend on who went first.
+   */
+  quota: Float64Array;
+  soldUnits: Float64Array;
+  soldCents: Float64Array;
+  demandShare: Float64Array;
 };
 export type HouseholdTable = Columns<typeof HOUSEHOLD_COLUMNS> & { rows: number };
 export type CarrierTable = Columns<typeof CARRIER_COLUMNS> & { rows: number };
 export type ShipmentTable = Columns<typeof SHIPMENT_COLUMNS> & { rows: number; capacity: number };
 
-export function createFirmTable(rows: number, sectors: number): FirmTable {
+const sharedF64 = (n: number) => new Float64Array(new SharedArrayBuffer(8 * Math.max(1, n)), 0, n);
+
+export function createFirmTable(rows: number, sectors: number, regions: number): FirmTable {
   const n = rows * sectors;
   const base = createColumns(FIRM_COLUMNS, rows);
   return Object.assign(base, {
+    quota: sharedF64(rows * regions),
+    soldUnits: sharedF64(rows * regions),
+    soldCents: sharedF64(rows * regions),
+    demandShare: sharedF64(rows * regions),
     rows,
     inputStock: new Float64Array(new SharedArrayBuffer(8 * Math.max(1, n)), 0, n),
     onOrder: new Float64Array(new SharedArrayBuffer(8 * Math.max(1, n)), 0, n),

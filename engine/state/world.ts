@@ -15,6 +15,8 @@ export interface RegionState {
   /** Firm profits paid out, waiting to be shared equally by the region's households. */
   ownerPool: Float64Array;
   households: Int32Array;
+  /** Household rows of region r are householdStart[r] .. householdStart[r + 1] (rows are grouped by region). */
+  householdStart: Int32Array;
   /** Consecutive ticks with unmet demand above the entry threshold, per region × sector. */
   unmetTicks: Int32Array;
   /** Price index of last tick (1 = base prices), used by migration and the regions table. */

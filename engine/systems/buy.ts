@@ -60,10 +60,11 @@ export function buy(
     const e = pickEntry(m, mk, boost, draw(w.key, purpose, w.tick, id, s * 8 + attempt * 2), draw(w.key, purpose, w.tick, id, s * 8 + attempt * 2 + 1));
     if (e < 0) break;
     const i = m.firm[e]!;
-    if (i < 0 || f.inventory[i]! <= 0) {
+    if (i < 0 || f.quota[i * R + r]! <= 0) {
       if (++m.misses[mk]! > REBUILD_AFTER_MISSES) rebuildMarket(w, mk);
       continue;
     }
+    const slot = i * R + r;
     const o = f.region[i]!;
     const local = o === r;
     const lane = o * R + r;
@@ -73,7 +74,7 @@ export function buy(
     let available = local ? funds + localFunds : funds;
     available = Math.min(available, remaining);
     let q = Math.floor(available / (price + freightPerUnit + tariffPerUnit));
-    if (q > f.inventory[i]!) q = f.inventory[i]!;
+    if (q > f.quota[slot]!) q = f.quota[slot]!;
     if (q <= 0) continue;
     let value = q * price;
     let tariff = Math.round(q * tariffPerUnit);
@@ -94,10 +95,10 @@ export function buy(
       funds -= total;
     }
     remaining -= total;
-    f.cash[i] += value;
-    f.inventory[i] -= q;
-    f.salesUnits[i] += q;
-    f.salesCents[i] += value;
+    // The seller's books are settled after the phase (settleRegionalSales), from its per-region slots.
+    f.quota[slot] -= q;
+    f.soldUnits[slot] += q;
+    f.soldCents[slot] += value;
     acc.tfm[tfmRow + fromColumn] -= value;
     acc.tfm[tfmRow + FIRMS] += value;
     if (tariff > 0) {

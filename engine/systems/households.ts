@@ -17,7 +17,10 @@ export interface LabourMarket {
   dividendCents: Float64Array;
 }
 
-export function householdsPhase(w: World, lm: LabourMarket, retail: RetailOrders, from: number, to: number): void {
+/** Runs the households of regions [regionFrom, regionTo): rows of a region are contiguous (world.regions.householdStart). */
+export function householdsPhase(w: World, lm: LabourMarket, retail: RetailOrders, regionFrom: number, regionTo: number): void {
+  const from = w.regions.householdStart[regionFrom]!;
+  const to = w.regions.householdStart[regionTo]!;
   const h = w.households;
   const f = w.firms;
   const { acc, policy: pol, S } = w;

@@ -38,7 +38,7 @@ export function buildMarkets(w: World): void {
     for (let s = 0; s < S; s++) {
       const mk = r * S + s;
       m.start[mk] = next;
-      next = fillMarket(w, r, s, next);
+      next = fillMarket(w, r, s, next, false);
     }
   }
   m.start[R * S] = next;
@@ -50,7 +50,7 @@ export function rebuildMarket(w: World, mk: number): void {
   const m = w.markets;
   const r = (mk / w.S) | 0;
   const s = mk - r * w.S;
-  const end = fillMarket(w, r, s, m.start[mk]!);
+  const end = fillMarket(w, r, s, m.start[mk]!, true);
   // Entries past `end` up to the old end are dead: give them zero weight by repeating the last cdf value.
   for (let i = end; i < m.start[mk + 1]!; i++) {
     m.firm[i] = -1;
@@ -59,7 +59,8 @@ export function rebuildMarket(w: World, mk: number): void {
   m.misses[mk] = 0;
 }
 
-function fillMarket(w: World, r: number, s: number, from: number): number {
+/** Fills market (r, s) from `from`; sellers need stock (or, during a buying phase, stock set aside for r). */
+function fillMarket(w: World, r: number, s: number, from: number, useQuota: boolean): number {
   const { markets: m, firms: f, lanes, policy, S, R } = w;
   const mk = r * S + s;
   const tradable = w.sectorTradable[s] === 1;
@@ -70,7 +71,8 @@ function fillMarket(w: World, r: number, s: number, from: number): number {
   // Two passes: local sellers first, then sellers in other regions.
   for (let pass = 0; pass < 2; pass++) {
     for (let i = 0; i < f.rows; i++) {
-      if (f.alive[i] === 0 || f.sector[i] !== s || f.inventory[i]! <= 0 || f.downUntil[i]! >= w.tick) continue;
+      if (f.alive[i] === 0 || f.sector[i] !== s || f.downUntil[i]! >= w.tick) continue;
+      if ((useQuota ? f.quota[i * R + r]! : f.inventory[i]!) <= 0) continue;
       const o = f.region[i]!;
       if ((pass === 0) !== (o === r)) continue;
       let cost = f.priceCents[i]!;
