@@ -90,13 +90,13 @@ export function planSweep(def: SweepDefinition, opts: { version?: string } = {})
   const seeds = Array.from({ length: def.replicates }, (_, r) => replicateSeed(def.seed, r));
   const runs: PlannedRun[] = [];
   let invalidPoints = 0;
-  let firstInvalid = '';
+  let firstInvalid: string[] = [];
   for (const point of design.points) {
     const sets = runSets(skeleton, point.values);
     const { json, invalid } = resolvePoint(baseRaw, scenarioFile, sets);
     if (invalid !== undefined) {
       invalidPoints += 1;
-      firstInvalid ||= `design point ${point.index} (${describeValues(point.values)}):\n${invalid}`;
+      if (firstInvalid.length === 0) firstInvalid = invalid.split('\n').map((p) => `design point ${point.index} (${describeValues(point.values)}): ${p}`);
     }
     seeds.forEach((seed, replicate) => {
       runs.push({
@@ -111,7 +111,7 @@ export function planSweep(def: SweepDefinition, opts: { version?: string } = {})
     });
   }
   if (invalidPoints === design.points.length) {
-    throw new SweepFileError(def.file, [`every design point gives an invalid scenario; the first, ${firstInvalid}`]);
+    throw new SweepFileError(def.file, [`every design point gives an invalid scenario (base ${scenarioFile}); the first:`, ...firstInvalid]);
   }
   return {
     format: PLAN_FORMAT,
@@ -138,7 +138,9 @@ function resolvePoint(baseRaw: unknown, file: string, sets: Record<string, unkno
     return { json: canonicalJson(validateScenario(baseRaw, file, { sets }).scenario) };
   } catch (err) {
     if (!isUserError(err)) throw err;
-    return { json: canonicalJson({ invalidScenario: { base: baseRaw, sets } }), invalid: err.message };
+    const problems = (err as { problems?: unknown }).problems;
+    const invalid = Array.isArray(problems) ? problems.join('\n') : err.message;
+    return { json: canonicalJson({ invalidScenario: { base: baseRaw, sets } }), invalid };
   }
 }
 

@@ -168,6 +168,8 @@ function barReporter(tally: Tally, stream: NodeJS.WritableStream): ProgressRepor
       hideCursor: true,
       clearOnComplete: false,
       barsize: 30,
+      // --progress bar asks for the bar even when stderr is not a terminal
+      noTTYOutput: true,
     },
     cliProgress.Presets.shades_classic,
   );
