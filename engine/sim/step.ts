@@ -98,7 +98,7 @@ export function endTick(w: World, unemployment: Float64Array): void {
 }
 
 /** Vacancy lists per region (firm rows in order), a seeded starting point, and dividends per household. */
-function prepareLabourMarket(w: World, lm: LabourMarket): void {
+export function prepareLabourMarket(w: World, lm: LabourMarket): void {
   const f = w.firms;
   const { R } = w;
   lm.start.fill(0);
