@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineTable, openTableWriter, type ColumnDef, type TableDef } from '../engine/output/table-writer.js';
-import { arrowFileToParquet } from '../analysis/parquet.js';
 import { RUN_METRICS } from '../analysis/run-metrics.js';
 import type { SweepPlan } from './plan.js';
 import { readFailure, readResult } from './records.js';
@@ -124,7 +123,11 @@ export async function writeSummary(outDir: string, plan: SweepPlan, opts: { form
     fs.rmSync(tempPath, { force: true });
     throw err;
   }
-  if (opts.format === 'parquet') await arrowFileToParquet(finalPath, path.join(outDir, SUMMARY_PARQUET));
+  if (opts.format === 'parquet') {
+    // polars is a large native module: load it only for the users who ask for Parquet
+    const { arrowFileToParquet } = await import('../analysis/parquet.js');
+    await arrowFileToParquet(finalPath, path.join(outDir, SUMMARY_PARQUET));
+  }
   const count = (s: RunStatus) => rows.filter((r) => r.status === s).length;
   return { rows: rows.length, ok: count('ok'), failed: count('failed'), missing: count('missing') };
 }
