@@ -53,7 +53,7 @@ function expectSameSummary(a: LoadedTable, b: LoadedTable): void {
   expect(b.metadata).toEqual(a.metadata);
   for (const name of Object.keys(a.columns)) {
     if (name === 'wall_seconds') continue;
-    expect(Array.from(b.columns[name]!), name).toEqual(Array.from(a.columns[name]!));
+    expect(Array.from(b.columns[name] as ArrayLike<unknown>), name).toEqual(Array.from(a.columns[name] as ArrayLike<unknown>));
   }
 }
 
@@ -73,7 +73,7 @@ describe('glocal sweep (CLI)', () => {
   it('writes sweep.json, a run folder per run and a summary with every run ok', () => {
     const s = summaryOf(reference);
     expect(s.rows).toBe(RUNS);
-    expect(new Set(s.columns.status)).toEqual(new Set(['ok']));
+    expect(new Set(s.columns.status as string[])).toEqual(new Set(['ok']));
     const plan = JSON.parse(fs.readFileSync(path.join(reference, 'sweep.json'), 'utf8'));
     expect(s.columns.run_id).toEqual(plan.runs.map((r: { runId: string }) => r.runId));
     for (const id of s.columns.run_id as string[]) expect(fs.existsSync(path.join(reference, 'runs', id, 'result.json'))).toBe(true);
@@ -99,7 +99,7 @@ describe('glocal sweep (CLI)', () => {
     expect(events.filter((e) => e.event === 'run-finished')).toHaveLength(RUNS - finished.length);
     for (const [id, text] of before) expect(fs.readFileSync(path.join(dir, 'runs', id, 'result.json'), 'utf8')).toBe(text);
     const s = summaryOf(dir);
-    expect(new Set(s.columns.run_id).size).toBe(RUNS);
+    expect(new Set(s.columns.run_id as string[]).size).toBe(RUNS);
     expect(s.rows).toBe(RUNS);
     expectSameSummary(summaryOf(reference), s);
     expect(fs.readdirSync(path.join(dir, 'runs')).filter((n) => n.includes('.tmp-'))).toEqual([]);
