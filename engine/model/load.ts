@@ -35,8 +35,34 @@ export function resolveScenarioPath(nameOrPath: string): string {
 
 export function loadScenario(nameOrPath: string, opts: LoadOptions = {}): LoadedScenario {
   const file = resolveScenarioPath(nameOrPath);
-  const raw = parseScenarioText(readFileSync(file, 'utf8'), file);
-  return validateScenario(raw, file, opts);
+  return validateScenario(readScenarioFile(file), file, opts);
+}
+
+/**
+ * Reads a scenario file and resolves `extends: <built-in name or path>`: the base is read first and this
+ * file's fields are merged over it (objects merge key by key; lists and values replace).
+ */
+export function readScenarioFile(file: string, seen: string[] = []): unknown {
+  if (seen.includes(file)) throw new ScenarioError(file, [`extends: circular chain ${[...seen, file].join(' -> ')}`]);
+  const raw = parseScenarioText(readFileSync(file, 'utf8'), file) as Record<string, unknown> | null;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ScenarioError(file, ['(top level): expected a mapping of scenario fields']);
+  if (raw.extends === undefined) return raw;
+  if (typeof raw.extends !== 'string') throw new ScenarioError(file, [`extends: expected a scenario name or path, got ${JSON.stringify(raw.extends)}`]);
+  const basePath = existsSync(resolve(dirname(file), raw.extends)) ? resolve(dirname(file), raw.extends) : resolveScenarioPath(raw.extends);
+  const base = readScenarioFile(basePath, [...seen, file]);
+  const { extends: _ignored, ...own } = raw;
+  return mergeScenario(base, own);
+}
+
+function mergeScenario(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = mergeScenario(base[k], v);
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Validates a parsed scenario object (e.g. built by a sweep) as if it came from `file`. */
@@ -74,7 +100,7 @@ export function listBuiltinScenarios(): BuiltinScenario[] {
     .sort()
     .map((f) => {
       const file = join(dir, f);
-      const raw = parseScenarioText(readFileSync(file, 'utf8'), file) as { description?: string };
+      const raw = readScenarioFile(file) as { description?: string };
       return { name: basename(f, extname(f)), description: String(raw?.description ?? '').split('\n')[0] ?? '', file };
     });
 }

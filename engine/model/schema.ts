@@ -62,6 +62,8 @@ export const ScaleSpec = z.strictObject({
   fixedCostCents: int.min(0),
   maxWorkers: int.min(1),
   initialWorkers: int.min(0),
+  /** Who receives the profits: households of the firm's region (local) or of all regions by population (global). */
+  ownership: z.enum(['local', 'global']).default('local'),
 });
 
 export const FirmGroupSpec = z.strictObject({
@@ -86,10 +88,10 @@ export const FirmsSpec = z.strictObject({
   /** Weight of the past in adaptive demand expectations (0 = only last tick). */
   expectationMemory: share.default(0.6),
   /** Largest share of its workforce a firm lays off in one tick. */
-  maxFireShare: share.default(0.1),
+  maxFireShare: share.default(0.2),
   /** Ticks in a row with cash below minus `overdraftTicksOfWages` wage bills before a firm exits. */
-  exitAfterTicks: int.min(1).default(4),
-  overdraftTicksOfWages: nonNegative.default(4),
+  exitAfterTicks: int.min(1).default(6),
+  overdraftTicksOfWages: nonNegative.default(8),
   /** Unmet demand (share of a region-sector market) for this many ticks triggers an entrant. */
   entryUnmetShare: share.default(0.1),
   entryAfterTicks: int.min(1).default(4),
@@ -102,10 +104,12 @@ export const FirmsSpec = z.strictObject({
 export const HouseholdsSpec = z.strictObject({
   count: int.min(1),
   initialCashCents: int.min(0),
+  /** Share of each region's households employed at the start (firms' initial staff is scaled to it). */
+  initialEmployment: share.default(0.9),
   /** Propensity to consume out of disposable income (Godley–Lavoie alpha1). */
   consumeFromIncome: share.default(0.8),
   /** Propensity to consume out of wealth (alpha2). */
-  consumeFromWealth: share.default(0.05),
+  consumeFromWealth: share.default(0.1),
   /** Mean preference for buying in the home region: the perceived-price discount on local sellers. */
   localPreference: share.default(0),
   localPreferenceSpread: share.default(0.1),
@@ -151,6 +155,8 @@ export const VehicleClassSpec = z.strictObject({
   speedKmPerTick: positive,
   /** Fuel and running cost per vehicle-km, cents (paid to the rest of the world). */
   costCentsPerKm: nonNegative,
+  /** A vehicle leaves only this full (share of capacity), unless its oldest shipment has waited `maxWaitTicks`. */
+  departAtLoad: share.default(0),
 });
 
 export const CarrierGroupSpec = z.strictObject({
@@ -169,6 +175,8 @@ export const TransportSpec = z.strictObject({
   }),
   vehicleClasses: z.array(VehicleClassSpec).min(1),
   carriers: z.strictObject({ count: int.min(0), groups: z.array(CarrierGroupSpec) }),
+  /** Longest a shipment waits for a fuller vehicle (see vehicle classes' departAtLoad), ticks. */
+  maxWaitTicks: int.min(0).default(1),
   /** Share of freight rates that is fuel: a fuel-price shock raises rates by this share of its rise. */
   fuelShareOfRate: share.default(0.35),
   /** Share of a good lost in transit per 1000 km (iceberg cost, Krugman); 0 for none. */

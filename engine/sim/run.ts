@@ -9,12 +9,14 @@ import { createRecorder } from '../output/recorder.js';
 import { createTempDir, commitDir, removeDirQuiet, writeFileAtomic } from '../output/atomic.js';
 import { buildManifest, runIdOf, type Manifest } from '../output/manifest.js';
 import { GLOCAL_VERSION } from '../version.js';
+import { createStepPool, type StepPool } from '../../workers/pool.js';
+import { parallelStep } from '../../workers/parallel-step.js';
 
 export interface RunOptions {
   seed?: number;
   ticks?: number;
   outDir: string;
-  /** Worker threads for one run; 1 runs on the main thread (the only mode until [parallel] lands). */
+  /** Worker threads for one run; 1 runs on the main thread. Output is byte-identical for any count (workers/). */
   workers?: number;
   scenarioFile?: string;
   onTick?: (tick: number, ticks: number) => void;
@@ -42,9 +44,12 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     glocal_version: GLOCAL_VERSION,
   });
   let peakRss = process.memoryUsage().rss;
+  let pool: StepPool | undefined;
   try {
+    if ((opts.workers ?? 1) > 1) pool = await createStepPool(world, stepper, opts.workers!);
     for (let t = 0; t < ticks; t++) {
-      step(world, stepper);
+      if (pool) await parallelStep(world, stepper, pool);
+      else step(world, stepper);
       recorder.record(world);
       endTick(world, recorder.unemployment);
       if ((t & 7) === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -61,5 +66,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     recorder.abort();
     removeDirQuiet(tmp);
     throw err;
+  } finally {
+    await pool?.close();
   }
 }

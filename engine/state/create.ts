@@ -189,10 +189,28 @@ function placeCarriers(w: World): void {
   });
 }
 
-/** Initial staff: each firm takes households of its region in row order, up to its initial workforce. */
+/**
+ * Initial staff: each region's firms are scaled so that about `initialEmployment` of its households have a job
+ * (within each firm's maximum), then each firm takes households of its region in row order.
+ */
 function employInitialStaff(w: World): void {
   const f = w.firms;
   const h = w.households;
+  const jobs = new Float64Array(w.R);
+  for (let i = 0; i < f.rows; i++) if (f.alive[i] !== 0) jobs[f.region[i]!] += f.targetWorkers[i]!;
+  for (let i = 0; i < f.rows; i++) {
+    if (f.alive[i] === 0) continue;
+    const r = f.region[i]!;
+    const scale = (w.scenario.households.initialEmployment * w.regions.households[r]!) / Math.max(1, jobs[r]!);
+    const staff = Math.max(1, Math.min(w.scaleMaxWorkers[f.scale[i]!]!, Math.floor(f.targetWorkers[i]! * scale)));
+    f.targetWorkers[i] = staff;
+    f.expectedSales[i] = f.unitsPerWorker[i]! * staff;
+    f.plannedOutput[i] = f.expectedSales[i]!;
+    f.inventory[i] = Math.round(f.expectedSales[i]! * w.scenario.firms.targetInventoryTicks);
+    for (let j = 0; j < w.S; j++) {
+      f.inputStock[i * w.S + j] = Math.ceil(w.inputCoef[f.sector[i]! * w.S + j]! * f.expectedSales[i]! * Math.max(1, w.scenario.firms.targetInputTicks));
+    }
+  }
   const next = new Int32Array(w.R);
   const firstOfRegion = new Int32Array(w.R + 1).fill(-1);
   for (let i = h.rows - 1; i >= 0; i--) firstOfRegion[h.region[i]!] = i;

@@ -44,7 +44,8 @@ export function planFirms(w: World, from: number, to: number): void {
       f.wageCents[i]! / unitsPerWorker + w.scaleFixedCost[c]! / (NORMAL_UTILISATION * f.capacity[i]!) + inputCost;
     const ratio = targetStock > 0 ? f.inventory[i]! / targetStock : 1;
     const pressure = Math.max(0.85, Math.min(1.15, 1 + STOCK_PRESSURE * (1 - ratio)));
-    const target = unitCost * (1 + fs.markup) * pressure;
+    // Excess stock pushes the price down, but not below unit cost: firms do not sell at a planned loss.
+    const target = Math.max(unitCost, unitCost * (1 + fs.markup) * pressure);
     const price = f.priceCents[i]!;
     f.priceCents[i] = Math.max(1, Math.round(price + PRICE_SPEED * (target - price)));
   }

@@ -78,7 +78,9 @@ export function householdsPhase(w: World, lm: LabourMarket, retail: RetailOrders
         acc.region[rb + RS.baseCostCents] += bought[2]! * w.sectorBasePrice[s]!;
         if (w.sectorTradable[s] === 0) acc.region[rb + RS.consumptionUnits] += bought[2]!;
         const unmet = want - spent;
-        if (unmet > 0 && unmet >= w.markets.minCost[r * S + s]!) {
+        // Unmet: budget left that could have bought a unit at the cheapest price on offer (all of it if none was).
+        const minCost = w.markets.minCost[r * S + s]!;
+        if (unmet > 0 && (unmet >= minCost || !Number.isFinite(minCost))) {
           acc.region[rb + RS.unmetCents] += unmet;
           acc.sector[(r * S + s) * SECTOR_STATS + SS.unmetCents] += unmet;
         }

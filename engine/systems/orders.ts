@@ -49,8 +49,12 @@ export function orderInputs(w: World, free: ShipmentFreeList, from: number, to: 
         if (restrictLocal && lanes.roadKm[f.region[firm]! * R + r]! > limitKm) continue;
         if (cost < bestCost) [best, bestCost] = [firm, cost];
       }
-      if (best < 0) continue;
+      if (best < 0) {
+        recordShortfall(w, r, j, need);
+        continue;
+      }
       const q = Math.min(need, f.inventory[best]!);
+      if (q < need) recordShortfall(w, r, j, need - q);
       if (q < need) {
         f.failedSupplier[fj] = best; // remembered: it could not deliver in full
         f.supplier[fj] = -1;
@@ -61,6 +65,16 @@ export function orderInputs(w: World, free: ShipmentFreeList, from: number, to: 
       need -= q;
     }
   }
+}
+
+/** Inputs a firm could not buy count as unmet demand of its region for that sector (entrants respond to it). */
+function recordShortfall(w: World, r: number, j: number, units: number): void {
+  const mk = r * w.S + j;
+  const price = Number.isFinite(w.markets.minCost[mk]!) ? w.markets.minCost[mk]! : w.sectorBasePrice[j]!;
+  const cents = Math.round(units * price);
+  w.acc.sector[mk * SECTOR_STATS + SS.unmetCents] += cents;
+  w.acc.sector[mk * SECTOR_STATS + SS.demandCents] += cents;
+  w.acc.region[r * REGION_STATS + RS.unmetCents] += cents;
 }
 
 function landedCost(w: World, seller: number, r: number, j: number): number {

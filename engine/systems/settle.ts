@@ -24,7 +24,7 @@ export function settleFirms(w: World): void {
     if (f.cash[i]! > buffer) {
       const dividend = Math.floor(PAYOUT_SHARE * (f.cash[i]! - buffer));
       f.cash[i] -= dividend;
-      w.regions.ownerPool[r] += dividend;
+      payOwners(w, r, f.scale[i]!, dividend);
       acc.tfm[T.dividends + FIRMS] -= dividend;
       acc.tfm[T.dividends + HH] += dividend;
     }
@@ -34,6 +34,22 @@ export function settleFirms(w: World): void {
   }
   enterFirms(w);
   void S;
+}
+
+/** Local owners live in the firm's region; global owners everywhere, by population (remainder to the firm's region). */
+function payOwners(w: World, r: number, scale: number, dividend: number): void {
+  if (w.scenario.scales[scale]!.ownership === 'local') {
+    w.regions.ownerPool[r] += dividend;
+    return;
+  }
+  const total = w.households.rows;
+  let paid = 0;
+  for (let k = 0; k < w.R; k++) {
+    const part = Math.floor((dividend * w.regions.households[k]!) / total);
+    w.regions.ownerPool[k] += part;
+    paid += part;
+  }
+  w.regions.ownerPool[r] += dividend - paid;
 }
 
 /** An insolvent firm closes: staff laid off (they notice next tick), stocks written off, debt taken by the government. */
@@ -114,7 +130,8 @@ export function reviveFirm(w: World, i: number, r: number, s: number, scale: num
   f.workers[i] = 0;
   f.targetWorkers[i] = Math.max(1, w.scenario.scales[scale]!.initialWorkers);
   f.wageCents[i] = w.regions.wageCents[r]!;
-  f.priceCents[i] = Math.max(1, Math.round(w.markets.minCost[r * w.S + s]! || w.sectorBasePrice[s]!));
+  const going = w.markets.minCost[r * w.S + s]!;
+  f.priceCents[i] = Math.max(1, Math.round(Number.isFinite(going) ? going : w.sectorBasePrice[s]!));
   f.unitsPerWorker[i] = w.scenario.sectors[s]!.unitsPerWorker * w.scenario.scales[scale]!.productivity;
   f.capacity[i] = f.unitsPerWorker[i]! * w.scaleMaxWorkers[scale]!;
   f.expectedSales[i] = f.unitsPerWorker[i]! * f.targetWorkers[i]!;

@@ -71,11 +71,16 @@ function loadLane(w: World, fleet: Fleet, q: LaneQueue, key: number, free: Shipm
   let remaining = q.tonnes[key]!;
   let next = q.start[key]!;
   const end = q.start[key + 1]!;
+  let oldest = w.tick;
+  for (let k = next; k < end; k++) oldest = Math.min(oldest, sh.createdTick[q.order[k]!]!);
+  const mayWait = w.tick - oldest < w.scenario.transport.maxWaitTicks;
   const pool = mode <= 1 ? o * 4 + mode : R * 4 + mode; // road and rail load at the origin; ships and planes anywhere
   while (remaining > 1e-12 && next < end) {
     const v = fleet.pickVehicle(c, pool, remaining, tripKm);
     if (v < 0) break; // capacity ran short: the rest waits (delay)
     const cap = c.capacityTonnes[v]!;
+    // Consolidation: a vehicle that would leave too empty waits for more freight, up to maxWaitTicks.
+    if (mayWait && Math.min(cap, remaining) < fleet.departAtLoad[c.vehicleClass[v]!]! * cap) break;
     let load = 0;
     let value = 0;
     // Fill the vehicle from the lane's shipments in slot order; a shipment may be split across vehicles.

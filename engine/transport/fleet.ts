@@ -10,6 +10,7 @@ export interface Fleet {
   kgPerVehicleKm: Float64Array;
   kgPerTkmAtReference: Float64Array;
   costCentsPerKm: Float64Array;
+  departAtLoad: Float64Array;
   /** Drayage to ports and airports: average HGV at its reference load (DESNZ hgv_average). */
   drayageKgPerTkm: number;
   /** Per mode: capacity-weighted kg CO2e per tonne-km and mean speed of the fleet (for expected costs). */
@@ -62,6 +63,7 @@ export function createFleet(s: Scenario, c: CarrierTable, R: number): Fleet {
     kgPerVehicleKm,
     kgPerTkmAtReference,
     costCentsPerKm,
+    departAtLoad: Float64Array.from(classes, (v) => v.departAtLoad),
     drayageKgPerTkm: factorKgPerTkm('hgv_average', basis),
     modeKgPerTkm,
     modeSpeedKmPerTick: modeSpeed,

@@ -29,7 +29,7 @@ export function updateLanes(w: World, fleet: Fleet): void {
       let bestCost = Infinity;
       for (let m = 0; m < 4; m++) {
         const spec = t.modes[MODES[m]!];
-        if (!spec.enabled) continue;
+        if (!spec.enabled || !fleetServes(fleet, R, o, m)) continue;
         const idx = lane * 4 + m;
         const km = o === d ? (m === 0 ? routes.localKm[o]! : Infinity) : routes.km[idx]!;
         if (!Number.isFinite(km)) continue;
@@ -50,4 +50,10 @@ export function updateLanes(w: World, fleet: Fleet): void {
       lanes.roadKm[lane] = o === d ? 0 : routes.km[lane * 4]!;
     }
   }
+}
+
+/** A mode is usable from o only if some carrier can take it: road and rail load at the origin, ships and planes anywhere. */
+function fleetServes(fleet: Fleet, R: number, o: number, m: number): boolean {
+  const pool = m <= 1 ? o * 4 + m : R * 4 + m;
+  return fleet.poolStart[pool + 1]! > fleet.poolStart[pool]!;
 }
