@@ -131,7 +131,7 @@ export const HouseholdsSpec = z.strictObject({
 export const LabourSpec = z.strictObject({
   baseWageCents: int.min(1),
   /** Wage response per tick to the regional vacancy rate minus the unemployment rate gap. */
-  wageFlexibility: nonNegative.default(0.05),
+  wageFlexibility: nonNegative.default(0.02),
   /** Unemployment rate at which the regional wage is stable. */
   naturalUnemployment: share.default(0.05),
 });
