@@ -1,0 +1,199 @@
+// The step-worker pool of one run: starts the threads, attaches them once to the shared world, starts kernels
+// through a tiny shared control block (Atomics), and turns any worker failure into one error naming tick, phase, worker.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { World } from '../engine/state/world.js';
+import type { Stepper } from '../engine/sim/step.js';
+import { GOODS_STATS, TFM_COLUMNS, TFM_ROWS } from '../engine/sim/accumulators.js';
+import { CTL, CTL_SLOTS, kernelCode, type KernelName, type PartialLayout, type StepWorkerData, type WorkerReport } from './protocol.js';
+import { partitionRegions, type RegionPartition } from './partition.js';
+import { arraysChanged, attachedArrays, shareWorld, worldParts } from './shared-world.js';
+
+/** The engine phase (engine/sim/step.ts PHASES) each kernel belongs to, for error messages. */
+const PHASE_OF: Record<KernelName, string> = {
+  plan: 'plan', produce: 'produce', 'allocate-quotas': 'households', households: 'households',
+  'settle-sales': 'government', attach: 'attach', stop: 'stop',
+};
+
+/** Time spent per kernel launch, summed over the run (nanoseconds). */
+export interface PoolStats {
+  launches: number;
+  /** Main thread's wall time from starting a kernel to seeing all workers done. */
+  wallNs: number;
+  /** Wall time minus the slowest worker's busy time: wake-up and notification latency. */
+  syncNs: number;
+  /** Slowest minus mean busy time: threads idle at the barrier because the split was uneven. */
+  imbalanceNs: number;
+}
+
+export interface StepPool {
+  readonly threads: number;
+  readonly partition: RegionPartition;
+  readonly stats: PoolStats;
+  /** Runs one kernel on every worker and waits for all; rejects (after terminating every worker) if one fails. */
+  run(kernel: KernelName, tick: number): Promise<void>;
+  /** Adds the workers' partial sums into the world in worker order, and zeroes them. */
+  mergePartials(w: World): void;
+  /** Re-shares and re-sends anything the workers hold that was reallocated since they attached. */
+  refresh(w: World, st: Stepper): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class StepWorkerError extends Error {
+  override readonly name = 'StepWorkerError';
+}
+
+type WaitAsync = (a: Int32Array, index: number, value: number, timeoutMs?: number) => { async: boolean; value: Promise<string> | string };
+const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
+
+/**
+ * The worker: step-worker.js in the built package; from sources (vitest, tsx) step-worker.ts behind a two-line
+ * bootstrap that registers tsx inside the thread, because Node 20 ignores `--import` in a Worker's execArgv
+ * (nodejs/node#47747).
+ */
+export function stepWorkerEntry(base = import.meta.url): { filename: string | URL; eval: boolean } {
+  if (!base.endsWith('.ts')) return { filename: new URL('./step-worker.js', base), eval: false };
+  const worker = new URL('./step-worker.ts', base).href;
+  const register = `import(${JSON.stringify(tsxEsmApi(base))}).then((tsx) => tsx.register())`;
+  return { filename: `${register}.then(() => import(${JSON.stringify(worker)}));`, eval: true };
+}
+
+/** tsx's ESM register API as a file URL, read from its package exports (its CommonJS twin cannot register ESM hooks). */
+function tsxEsmApi(base: string): string {
+  const pkgJson = createRequire(base).resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgJson, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  return pathToFileURL(join(dirname(pkgJson), pkg.exports['./esm/api']!.import.default)).href;
+}
+
+export async function createStepPool(w: World, st: Stepper, threads: number): Promise<StepPool> {
+  shareWorld(w, st);
+  const control = new Int32Array(new SharedArrayBuffer(4 * CTL_SLOTS));
+  const tfmLength = TFM_ROWS.length * TFM_COLUMNS.length;
+  const layout: PartialLayout = { tfm: tfmLength, goods: w.S * GOODS_STATS, stride: tfmLength + w.S * GOODS_STATS + 2 };
+  const partials = new Float64Array(new SharedArrayBuffer(8 * layout.stride * threads));
+  const partition = partitionRegions(w.regions.households, threads);
+  const stats: PoolStats = { launches: 0, wallNs: 0, syncNs: 0, imbalanceNs: 0 };
+  const entry = stepWorkerEntry();
+  const ports: MessagePort[] = [];
+  const workers: Worker[] = [];
+  let current = { kernel: 'attach' as KernelName, tick: -1 };
+  let failure: Error | undefined;
+  let closing = false;
+  let onFailure: () => void = () => {};
+  const failed = new Promise<void>((resolve) => (onFailure = resolve));
+  const where = (k: number, kernel: KernelName, tick: number) =>
+    tick < 0 ? `step worker ${k} of ${threads} failed while starting` : `step worker ${k} of ${threads} failed at tick ${tick}, phase '${PHASE_OF[kernel]}' (kernel '${kernel}')`;
+  const fail = (err: Error) => {
+    if (failure || closing) return;
+    failure = err;
+    onFailure();
+    Atomics.notify(control, CTL.pending);
+  };
+  let ready = 0;
+  let onReady: () => void = () => {};
+  const allReady = new Promise<void>((resolve) => (onReady = resolve));
+
+  for (let k = 0; k < threads; k++) {
+    const channel = new MessageChannel();
+    ports.push(channel.port1);
+    const data: StepWorkerData = {
+      index: k, threads, control: control.buffer as SharedArrayBuffer, partials: partials.buffer as SharedArrayBuffer,
+      layout, regionOwner: partition.owner, parts: worldParts(w, st), port: channel.port2,
+    };
+    const worker = new Worker(entry.filename, { eval: entry.eval, workerData: data, transferList: [channel.port2] });
+    worker.on('message', (m: WorkerReport) => {
+      if (m.type === 'ready' && ++ready === threads) onReady();
+      if (m.type === 'error') fail(new StepWorkerError(`${where(m.index, m.kernel, m.tick)}: ${m.message}${m.stack ? `\n${m.stack}` : ''}`));
+    });
+    worker.on('error', (err) => fail(new StepWorkerError(`${where(k, current.kernel, current.tick)}: ${err.stack ?? err.message}`)));
+    worker.on('exit', (code) => fail(new StepWorkerError(`${where(k, current.kernel, current.tick)}: the thread exited with code ${code}`)));
+    workers.push(worker);
+  }
+
+  const terminate = async () => {
+    closing = true;
+    for (const p of ports) p.close();
+    await Promise.all(workers.map((x) => x.terminate()));
+  };
+  const throwFailure = async (): Promise<never> => {
+    const err = failure!;
+    await terminate();
+    throw err;
+  };
+
+  await Promise.race([allReady, failed]);
+  if (failure) await throwFailure();
+  let sent = attachedArrays(w, st);
+
+  async function run(kernel: KernelName, tick: number): Promise<void> {
+    if (failure) await throwFailure();
+    current = { kernel, tick };
+    const started = process.hrtime.bigint();
+    Atomics.store(control, CTL.kernel, kernelCode(kernel));
+    Atomics.store(control, CTL.tick, tick);
+    Atomics.store(control, CTL.pending, threads);
+    Atomics.add(control, CTL.epoch, 1);
+    Atomics.notify(control, CTL.epoch);
+    for (let p = Atomics.load(control, CTL.pending); p !== 0 && !failure; p = Atomics.load(control, CTL.pending)) {
+      const r = waitAsync(control, CTL.pending, p, 1000);
+      if (r.async) await Promise.race([r.value, failed]);
+    }
+    // A worker whose kernel threw has flagged it before finishing; its report is a message already on its way.
+    if (!failure && Atomics.load(control, CTL.failed) !== 0) await Promise.race([failed, new Promise((r) => setTimeout(r, 5000).unref())]);
+    if (Atomics.load(control, CTL.failed) !== 0 && !failure) fail(new StepWorkerError(`a step worker failed at tick ${tick}, phase '${PHASE_OF[kernel]}' without a report`));
+    if (failure) await throwFailure();
+    record(Number(process.hrtime.bigint() - started));
+  }
+
+  function record(wallNs: number): void {
+    let max = 0;
+    let sum = 0;
+    for (let k = 0; k < threads; k++) {
+      const busy = partials[k * layout.stride + layout.stride - 1]!;
+      max = Math.max(max, busy);
+      sum += busy;
+    }
+    stats.launches++;
+    stats.wallNs += wallNs;
+    stats.syncNs += Math.max(0, wallNs - max);
+    stats.imbalanceNs += max - sum / threads;
+  }
+
+  function mergePartials(world: World): void {
+    const { tfm, goods } = world.acc;
+    for (let k = 0; k < threads; k++) {
+      const base = k * layout.stride;
+      addInto(tfm, partials, base, layout.tfm, 'transaction-flow');
+      addInto(goods, partials, base + layout.tfm, layout.goods, 'goods');
+      addInto(world.rowCash, partials, base + layout.tfm + layout.goods, 1, 'rest-of-world cash');
+    }
+  }
+
+  async function refresh(world: World, stepper: Stepper): Promise<void> {
+    if (!arraysChanged(sent, attachedArrays(world, stepper))) return;
+    shareWorld(world, stepper);
+    const parts = worldParts(world, stepper);
+    for (const p of ports) p.postMessage({ parts });
+    await run('attach', world.tick);
+    sent = attachedArrays(world, stepper);
+  }
+
+  return { threads, partition, stats, run, mergePartials, refresh, close: terminate };
+}
+
+/**
+ * Adds `n` partial sums at `offset` into `into` and zeroes them. The flows are whole cents and whole units, so the
+ * sums are exact and the split cannot change a bit; a fraction would make that untrue, so it stops the run.
+ */
+function addInto(into: Float64Array, partials: Float64Array, offset: number, n: number, what: string): void {
+  for (let j = 0; j < n; j++) {
+    const v = partials[offset + j]!;
+    if (v === 0) continue;
+    if (!Number.isSafeInteger(v)) throw new StepWorkerError(`parallel ${what} partial sum ${v} is not a whole number: a split sum could differ from the one-thread sum`);
+    into[j] += v;
+    partials[offset + j] = 0;
+  }
+}
