@@ -16,6 +16,7 @@ import { createRetailOrders, type RetailOrders } from '../systems/buy.js';
 import { createFreeList, shipRetailOrders, type ShipmentFreeList } from '../systems/shipments.js';
 import { createLaneQueue, loadShipments, deliverShipments, type LaneQueue } from '../systems/ship.js';
 import { settleFirms, adjustWages } from '../systems/settle.js';
+import { migrate } from '../systems/migrate.js';
 import { resetAccumulators, T, FIRMS, HH } from './accumulators.js';
 import { createBooks, startTickBooks, checkBooks, closeTransactionMatrix, moneyHoldings, type BooksState } from './books.js';
 import { draw, Purpose } from './rng.js';
@@ -87,6 +88,7 @@ export function step(w: World, st: Stepper): void {
   deliverShipments(w, st.free);
   check('deliver');
   settleFirms(w);
+  migrate(w);
   check('settle');
   closeTransactionMatrix(w, st.books);
 }

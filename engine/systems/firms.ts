@@ -12,6 +12,7 @@ export function planFirms(w: World, from: number, to: number): void {
   const fs = w.scenario.firms;
   const S = w.S;
   const memory = fs.expectationMemory;
+  const revenueShare = fs.wageRule === 'revenue-share';
   for (let i = from; i < to; i++) {
     if (f.alive[i] === 0) continue;
     const s = f.sector[i]!;
@@ -44,9 +45,10 @@ export function planFirms(w: World, from: number, to: number): void {
       f.wageCents[i]! / unitsPerWorker + w.scaleFixedCost[c]! / (NORMAL_UTILISATION * f.capacity[i]!) + inputCost;
     const ratio = targetStock > 0 ? f.inventory[i]! / targetStock : 1;
     const pressure = Math.max(0.85, Math.min(1.15, 1 + STOCK_PRESSURE * (1 - ratio)));
-    // Excess stock pushes the price down, but not below unit cost: firms do not sell at a planned loss.
-    const target = Math.max(unitCost, unitCost * (1 + fs.markup) * pressure);
     const price = f.priceCents[i]!;
+    // Posted wages: cost-plus pricing; excess stock pushes the price down, but not below unit cost.
+    // Revenue-share wages (Krugman): wages follow revenue, so prices follow stock alone (else they would spiral).
+    const target = revenueShare ? price * pressure : Math.max(unitCost, unitCost * (1 + fs.markup) * pressure);
     f.priceCents[i] = Math.max(1, Math.round(price + PRICE_SPEED * (target - price)));
   }
 }
