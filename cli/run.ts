@@ -1,5 +1,6 @@
 // `glocal run`, `glocal validate`, `glocal scenarios`: run one scenario, check one, list the built-ins.
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import type { CommandModule } from 'yargs';
 import { loadScenario, listBuiltinScenarios, runScenario, UserError } from '../engine/index.js';
 import { createTickProgress } from './progress.js';
@@ -24,7 +25,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('ticks', { type: 'number', describe: 'number of ticks (default: the scenario\'s ticks)' })
       .option('out', { type: 'string', describe: 'run folder to write (default: runs/<scenario>-s<seed>)' })
       .option('set', { type: 'string', array: true, describe: 'override a scenario field: path=value (repeatable)' })
-      .option('workers', { type: 'number', default: 1, describe: 'worker threads for this run' })
+      .option('workers', { type: 'number', default: availableParallelism(), describe: 'worker threads for this run (default: number of cores; 1 runs on the main thread; output is identical for any count)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'print only the summary' })
       .example('$0 run tiny --seed 7', 'run the tiny scenario with seed 7')
       .example('$0 run localized --set policy.carbonTaxPerTonne=100 --out runs/tax100', 'override a policy and choose the folder') as never,
