@@ -21,6 +21,7 @@ export const PARALLEL_STEP_PHASES: readonly PhaseName[] = ['policy', 'plan', 'pr
 
 /** Advances the world by one tick like `step`, running plan, produce, quotas, households and sales on the pool. */
 export async function parallelStep(w: World, st: Stepper, pool: StepPool): Promise<void> {
+  pool.balance(w);
   resetAccumulators(w.acc);
   startTickBooks(w, st.retail, st.books);
   const check = (phase: PhaseName) => checkBooks(w, st.retail, st.books, phase);

@@ -31,8 +31,11 @@ export interface PoolStats {
 
 export interface StepPool {
   readonly threads: number;
+  /** The current split of regions (owner is shared with the workers). */
   readonly partition: RegionPartition;
   readonly stats: PoolStats;
+  /** Re-balances regions over threads by current household counts (migration moves them); results are unaffected. */
+  balance(w: World): void;
   /** Runs one kernel on every worker and waits for all; rejects (after terminating every worker) if one fails. */
   run(kernel: KernelName, tick: number): Promise<void>;
   /** Adds the workers' partial sums into the world in worker order, and zeroes them. */
@@ -74,7 +77,9 @@ export async function createStepPool(w: World, st: Stepper, threads: number): Pr
   const tfmLength = TFM_ROWS.length * TFM_COLUMNS.length;
   const layout: PartialLayout = { tfm: tfmLength, goods: w.S * GOODS_STATS, stride: tfmLength + w.S * GOODS_STATS + 2 };
   const partials = new Float64Array(new SharedArrayBuffer(8 * layout.stride * threads));
-  const partition = partitionRegions(w.regions.households, threads);
+  const first = partitionRegions(w.regions.households, threads);
+  const partition: RegionPartition = { owner: new Int32Array(new SharedArrayBuffer(4 * Math.max(1, w.R)), 0, w.R), load: first.load };
+  partition.owner.set(first.owner);
   const stats: PoolStats = { launches: 0, wallNs: 0, syncNs: 0, imbalanceNs: 0 };
   const entry = stepWorkerEntry();
   const ports: MessagePort[] = [];
@@ -181,7 +186,13 @@ export async function createStepPool(w: World, st: Stepper, threads: number): Pr
     sent = attachedArrays(world, stepper);
   }
 
-  return { threads, partition, stats, run, mergePartials, refresh, close: terminate };
+  function balance(world: World): void {
+    const next = partitionRegions(world.regions.households, threads);
+    partition.owner.set(next.owner);
+    partition.load = next.load;
+  }
+
+  return { threads, partition, stats, balance, run, mergePartials, refresh, close: terminate };
 }
 
 /**

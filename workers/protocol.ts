@@ -50,7 +50,7 @@ export interface StepWorkerData {
   control: SharedArrayBuffer;
   partials: SharedArrayBuffer;
   layout: PartialLayout;
-  /** Worker owning each region (households and region-keyed firm writes). */
+  /** Worker owning each region (households and region-keyed firm writes); shared, re-balanced between ticks. */
   regionOwner: Int32Array;
   parts: WorldParts;
   /** Later parts (after something was reallocated) arrive here, read synchronously on an 'attach' kernel. */

@@ -15,7 +15,6 @@ const control = new Int32Array(data.control);
 const partial = new Float64Array(data.partials, index * data.layout.stride * 8, data.layout.stride);
 const BUSY = data.layout.tfm + data.layout.goods + 1;
 const fault: Fault | undefined = parseFault(process.env.GLOCAL_TEST_FAULT);
-const regionRuns = ownedRegionRuns(regionOwner, index);
 
 /**
  * The worker's World: shared parts plus its own partial sums for the accumulators that every region adds to.
@@ -56,7 +55,8 @@ function runKernel(kernel: KernelName, w: World): void {
     case 'produce': return produceOwned(w);
     case 'allocate-quotas': return allocateQuotas(w, from, to);
     case 'households':
-      for (const [a, b] of regionRuns) householdsPhase(w, parts.labour, parts.retail, a, b);
+      // The owner array is re-balanced by the main thread between ticks, so the runs are read afresh.
+      for (const [a, b] of ownedRegionRuns(regionOwner, index)) householdsPhase(w, parts.labour, parts.retail, a, b);
       return;
     case 'settle-sales': return settleRegionalSales(w, from, to);
     case 'attach': {
