@@ -1,8 +1,9 @@
 // Resolves a sweep into its runs: design points x replicates, each with a seed derived from the sweep seed and a
 // run id hashed from (glocal version, resolved scenario, seed). The plan is what sweep.json records.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { canonicalJson, GLOCAL_VERSION, isUserError, parseScenarioText, resolveScenarioPath, validateScenario } from '../engine/index.js';
+import { canonicalJson, GLOCAL_VERSION, isUserError, resolveScenarioPath, validateScenario } from '../engine/index.js';
+import { readScenarioFile } from '../engine/model/load.js';
 import { deriveSeed, planFingerprint, runIdFor } from './run-id.js';
 import { designPoints, type ResolvedDesign } from './design-points.js';
 import type { ParamValue } from './designs.js';
@@ -39,7 +40,7 @@ export interface SweepPlan {
   replicates: number;
   ticks?: number;
   scenario: { name: string; file: string };
-  /** The base scenario as parsed from its file (before overrides), so sweep.json alone says what ran. */
+  /** The base scenario as read from its file (extends resolved, before overrides), so sweep.json alone says what ran. */
   baseScenario: unknown;
   set: Record<string, unknown>;
   design: ResolvedDesign;
@@ -77,7 +78,7 @@ export function replicateSeed(sweepSeed: number, replicate: number): number {
 export function planSweep(def: SweepDefinition, opts: { version?: string } = {}): SweepPlan {
   const version = opts.version ?? GLOCAL_VERSION;
   const scenarioFile = resolveSweepScenario(def.scenario, def.file);
-  const baseRaw = parseScenarioText(readFileSync(scenarioFile, 'utf8'), scenarioFile);
+  const baseRaw = readScenarioFile(scenarioFile); // with `extends:` resolved, so runs need no other file
   validateScenario(baseRaw, scenarioFile); // a broken base scenario is the user's to fix before any run
   let design: ReturnType<typeof designPoints>;
   try {
