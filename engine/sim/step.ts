@@ -56,8 +56,31 @@ export function createStepper(w: World): Stepper {
   return stepper;
 }
 
+/** Kernels over firm rows or regions that a tick hands to its driver: one thread runs them whole, workers by slices. */
+export const TICK_KERNELS = ['plan', 'produce', 'allocate-quotas', 'households', 'settle-sales'] as const;
+export type TickKernel = (typeof TICK_KERNELS)[number];
+
 /** Advances the world by one tick, running every phase in order and checking the books after each. */
 export function step(w: World, st: Stepper): void {
+  for (const kernel of tickPhases(w, st)) runKernel(w, st, kernel);
+}
+
+/** Runs a tick kernel over every row and region (the one-thread driver; workers/ runs the same kernels by slices). */
+export function runKernel(w: World, st: Stepper, kernel: TickKernel): void {
+  switch (kernel) {
+    case 'plan': return planFirms(w, 0, w.firms.rows);
+    case 'produce': return produceFirms(w, 0, w.firms.rows);
+    case 'allocate-quotas': return allocateQuotas(w, 0, w.firms.rows);
+    case 'households': return householdsPhase(w, st.labour, st.retail, 0, w.R);
+    case 'settle-sales': return settleRegionalSales(w, 0, w.firms.rows);
+  }
+}
+
+/**
+ * The tick's schedule, written once: the serial phases run here, and each row- or region-parallel kernel is
+ * yielded to the driver, which must run it before resuming (so the books check after it sees its effects).
+ */
+export function* tickPhases(w: World, st: Stepper): Generator<TickKernel, void, void> {
   resetAccumulators(w.acc);
   startTickBooks(w, st.retail, st.books);
   const check = (phase: PhaseName) => checkBooks(w, st.retail, st.books, phase);
@@ -66,20 +89,20 @@ export function step(w: World, st: Stepper): void {
   if (applyShocks(w, w.tick) || w.tick === 0) w.routes = computeRoutes(w.grid, w.closed);
   updateLanes(w, st.fleet);
   check('policy');
-  planFirms(w, 0, w.firms.rows);
+  yield 'plan';
   check('plan');
-  produceFirms(w, 0, w.firms.rows);
+  yield 'produce';
   check('produce');
   buildMarkets(w);
   check('markets');
   orderInputs(w, st.free, 0, w.firms.rows);
   check('order');
-  allocateQuotas(w, 0, w.firms.rows);
+  yield 'allocate-quotas';
   prepareLabourMarket(w, st.labour);
-  householdsPhase(w, st.labour, st.retail, 0, w.R);
+  yield 'households';
   check('households');
   governmentsPhase(w, st.retail);
-  settleRegionalSales(w, 0, w.firms.rows);
+  yield 'settle-sales';
   exportsPhase(w);
   shipRetailOrders(w, st.free, st.retail);
   check('government');
