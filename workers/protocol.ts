@@ -4,6 +4,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { World } from '../engine/state/world.js';
 import type { LabourMarket } from '../engine/systems/households.js';
 import type { RetailOrders } from '../engine/systems/buy.js';
+import type { TickKernel } from '../engine/sim/step.js';
 
 /** Slots of the control block (an Int32Array on a SharedArrayBuffer). */
 export const CTL = {
@@ -18,9 +19,12 @@ export const CTL = {
 } as const;
 export const CTL_SLOTS = 8;
 
-/** Kernels a worker can run; the numbers are the codes written to CTL.kernel. */
-export const KERNELS = ['plan', 'produce', 'allocate-quotas', 'households', 'settle-sales', 'attach', 'stop'] as const;
-export type KernelName = (typeof KERNELS)[number];
+/**
+ * Kernels a worker can run: the tick's (engine TICK_KERNELS; a test checks none is missing) plus pool housekeeping.
+ * Listed here rather than imported so a worker does not load the whole engine to start. Codes go to CTL.kernel.
+ */
+export const KERNELS = ['plan', 'produce', 'allocate-quotas', 'households', 'settle-sales', 'attach', 'stop'] as const satisfies readonly (TickKernel | 'attach' | 'stop')[];
+export type KernelName = TickKernel | 'attach' | 'stop';
 export const kernelCode = (name: KernelName): number => KERNELS.indexOf(name);
 
 /** The parts of the world the parallel kernels read or write: all typed arrays on shared memory except constants. */

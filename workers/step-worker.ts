@@ -66,7 +66,11 @@ function runKernel(kernel: KernelName, w: World): void {
       view = viewOf(parts);
       return;
     }
-    default: throw new Error(`unknown kernel '${kernel}'`);
+    case 'stop': return;
+    default: {
+      const unknown: never = kernel;
+      throw new Error(`unknown kernel '${String(unknown)}'`);
+    }
   }
 }
 
