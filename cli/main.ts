@@ -5,6 +5,9 @@ import type { CommandModule } from 'yargs';
 import { isUserError } from '../engine/model/errors.js';
 import { runCommand, validateCommand, scenariosCommand } from './run.js';
 import { sweepCommand } from './sweep.js';
+import { compareCommand } from './compare.js';
+import { sensitivityCommand } from './sensitivity.js';
+import { demoCommand } from './demo.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const commands: CommandModule<any, any>[] = [
@@ -12,6 +15,9 @@ const commands: CommandModule<any, any>[] = [
   validateCommand,
   scenariosCommand,
   sweepCommand,
+  compareCommand,
+  sensitivityCommand,
+  demoCommand,
 ];
 
 export async function main(argv: string[]): Promise<void> {
