@@ -69,13 +69,28 @@ export function readFailure(outDir: string, runId: string): RunFailure | undefin
   return raw && raw.status === 'failed' && raw.runId === runId ? raw : undefined;
 }
 
+/**
+ * writeFileAtomic refuses a temp name that exists. A killed process can leave one behind, and a process with the
+ * same pid (every Kubernetes pod is pid 1) may pick it again; each attempt takes a fresh name.
+ */
+function writeRecord(file: string, text: string): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      writeFileAtomic(file, text);
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 1000) throw err;
+    }
+  }
+}
+
 export function writeResult(outDir: string, result: RunResult): void {
-  writeFileAtomic(resultPath(outDir, result.runId), encodeRecord(result));
+  writeRecord(resultPath(outDir, result.runId), encodeRecord(result));
 }
 
 export function writeFailure(outDir: string, failure: RunFailure): void {
   fs.mkdirSync(path.dirname(failurePath(outDir, failure.runId)), { recursive: true });
-  writeFileAtomic(failurePath(outDir, failure.runId), encodeRecord(failure));
+  writeRecord(failurePath(outDir, failure.runId), encodeRecord(failure));
 }
 
 /** Forgets an earlier failure once the run has succeeded on a retry. */
