@@ -155,6 +155,12 @@ export const VehicleClassSpec = z.strictObject({
   speedKmPerTick: positive,
   /** Fuel and running cost per vehicle-km, cents (paid to the rest of the world). */
   costCentsPerKm: nonNegative,
+  /**
+   * dedicated: the shipper hires the whole vehicle, so CO2e and fuel are per vehicle-km and empty space is theirs
+   * (part-empty trips emit more per tonne-km). scheduled: a liner service (ships, planes) that sails anyway with
+   * others' cargo; CO2e and fuel are allocated by tonne-km at the class factor, as GLEC / ISO 14083 do.
+   */
+  service: z.enum(['dedicated', 'scheduled']).default('dedicated'),
   /** A vehicle leaves only this full (share of capacity), unless its oldest shipment has waited `maxWaitTicks`. */
   departAtLoad: share.default(0),
 });

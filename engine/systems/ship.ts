@@ -113,10 +113,12 @@ function recordTrip(w: World, fleet: Fleet, v: number, o: number, d: number, km:
   const c = w.carriers;
   const cls = c.vehicleClass[v]!;
   const V = acc.vehicleClasses;
-  // The vehicle burns fuel per km regardless of load: CO2e = km × (capacity × reference load) × DESNZ factor.
-  const co2e = km * fleet.kgPerVehicleKm[cls]!;
+  // A dedicated vehicle burns fuel per km regardless of load: CO2e = km × (capacity × reference load) × DESNZ
+  // factor. A scheduled service's CO2e and fuel are shared by weight: our tonne-km × the DESNZ factor.
+  const sharedShare = fleet.scheduled[cls] === 1 ? tonnes / (c.capacityTonnes[v]! * fleet.referenceLoad[cls]!) : 1;
+  const co2e = km * fleet.kgPerVehicleKm[cls]! * sharedShare;
   const drayCo2e = accessKm * tonnes * fleet.drayageKgPerTkm;
-  const fuel = Math.round(km * fleet.costCentsPerKm[cls]! * w.policy.fuelShock[0]!);
+  const fuel = Math.round(km * fleet.costCentsPerKm[cls]! * sharedShare * w.policy.fuelShock[0]!);
   const carbonTax = Math.round((co2e + drayCo2e) * w.policy.carbonTaxCentsPerKg[o]!);
   c.cash[v] -= fuel + carbonTax;
   w.rowCash[0] += fuel;

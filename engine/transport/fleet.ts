@@ -9,8 +9,11 @@ export interface Fleet {
   /** Per vehicle class: kg CO2e per vehicle-km = capacity × reference load × DESNZ factor per tonne-km. */
   kgPerVehicleKm: Float64Array;
   kgPerTkmAtReference: Float64Array;
+  referenceLoad: Float64Array;
   costCentsPerKm: Float64Array;
   departAtLoad: Float64Array;
+  /** 1 for scheduled services (CO2e and fuel allocated per tonne-km), 0 for dedicated vehicles (per vehicle-km). */
+  scheduled: Uint8Array;
   /** Drayage to ports and airports: average HGV at its reference load (DESNZ hgv_average). */
   drayageKgPerTkm: number;
   /** Per mode: capacity-weighted kg CO2e per tonne-km and mean speed of the fleet (for expected costs). */
@@ -62,8 +65,10 @@ export function createFleet(s: Scenario, c: CarrierTable, R: number): Fleet {
   return {
     kgPerVehicleKm,
     kgPerTkmAtReference,
+    referenceLoad: Float64Array.from(classes, (v) => v.referenceLoad),
     costCentsPerKm,
     departAtLoad: Float64Array.from(classes, (v) => v.departAtLoad),
+    scheduled: Uint8Array.from(classes, (v) => (v.service === 'scheduled' ? 1 : 0)),
     drayageKgPerTkm: factorKgPerTkm('hgv_average', basis),
     modeKgPerTkm,
     modeSpeedKmPerTick: modeSpeed,
