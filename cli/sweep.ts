@@ -114,8 +114,8 @@ async function runSweep(args: SweepArgs): Promise<void> {
     say(args.progress, `sweep ${plan.name}, ${describeShard(shard)}: ${counts}. When every shard is done: glocal sweep merge ${outDir}`);
   } else {
     await writeSummary(outDir, plan, { format: args.format });
-    const files = args.format === 'parquet' ? `${SUMMARY_FILE} and ${SUMMARY_PARQUET}` : SUMMARY_FILE;
-    say(args.progress, `sweep ${plan.name}: ${counts} -> ${path.join(outDir, files.split(' and ')[0]!)}${args.format === 'parquet' ? ' (+ Parquet)' : ''}`);
+    const parquet = args.format === 'parquet' ? ` and ${SUMMARY_PARQUET}` : '';
+    say(args.progress, `sweep ${plan.name}: ${counts} -> ${path.join(outDir, SUMMARY_FILE)}${parquet}`);
   }
   if (failed > 0) {
     process.stderr.write(`glocal: ${failed} of ${outcome.total} runs failed; their errors are in ${path.join(outDir, 'failed')} and the summary's error column\n`);

@@ -165,7 +165,8 @@ function barReporter(tally: Tally, stream: NodeJS.WritableStream): ProgressRepor
     {
       stream,
       format: 'sweep [{bar}] {finished}/{total} | failed {failed} | {rate} runs/min | ETA {etaText}',
-      hideCursor: true,
+      // a hidden cursor would stay hidden after Ctrl-C, which kills the process without cleanup
+      hideCursor: false,
       clearOnComplete: false,
       barsize: 30,
       // --progress bar asks for the bar even when stderr is not a terminal
