@@ -1,19 +1,25 @@
 // Policy parameters as constants or mathjs expressions of the tick `t`, compiled once per scenario.
 // Evaluated once per tick per region (not per agent), which mathjs does at millions per second.
-import { create, all, type EvalFunction } from 'mathjs';
+import { createRequire } from 'node:module';
+import type { EvalFunction, MathJsInstance } from 'mathjs';
 import type { Param } from './schema.js';
 
-const math = create(all, {});
-// Expressions are scenario data: keep them pure (no assignment to the shared scope, no imports).
-const limitedEvaluate = math.evaluate;
-math.import(
-  {
-    import: () => { throw new Error('import is disabled in scenario expressions'); },
-    createUnit: () => { throw new Error('createUnit is disabled in scenario expressions'); },
-  },
-  { override: true },
-);
-void limitedEvaluate;
+// mathjs takes ~0.5 s to load: load it (synchronously) only when a scenario has an expression.
+let math: MathJsInstance | undefined;
+function mathjs(): MathJsInstance {
+  if (math) return math;
+  const { create, all } = createRequire(import.meta.url)('mathjs') as typeof import('mathjs');
+  math = create(all, {});
+  // Expressions are scenario data: keep them pure (no imports, no new units).
+  math.import(
+    {
+      import: () => { throw new Error('import is disabled in scenario expressions'); },
+      createUnit: () => { throw new Error('createUnit is disabled in scenario expressions'); },
+    },
+    { override: true },
+  );
+  return math;
+}
 
 /** A parameter ready to evaluate: `(t) => number`. Constants skip mathjs entirely. */
 export type CompiledParam = (tick: number) => number;
@@ -22,7 +28,7 @@ export function compileParam(param: Param): CompiledParam {
   if (typeof param === 'number') return () => param;
   let code: EvalFunction;
   try {
-    code = math.compile(param);
+    code = mathjs().compile(param);
   } catch (err) {
     throw new Error(`syntax error: ${(err as Error).message}`);
   }
