@@ -98,7 +98,8 @@ describe('refusals', () => {
   it('refuses a grid sweep, a folder without sweep.json and an unknown metric, as user errors', async () => {
     const grid = await sweepFolder('grid', { kind: 'grid' }, [{ index: 0, values: { x1: 0, x2: 0, x3: 0 } }], linear);
     const sobol = await sweepFolder('small', { kind: 'sobol', samples: 4 }, saltelliDesign(RANGES, 4, 1), linear);
-    for (const [d, opts, text] of [[grid, {}, 'grid design'], [root, {}, 'no sweep.json'], [sobol, { metrics: ['nope'] }, 'unknown metric']] as const) {
+    const cases: [string, { metrics?: string[] }, string][] = [[grid, {}, 'grid design'], [root, {}, 'no sweep.json'], [sobol, { metrics: ['nope'] }, 'unknown metric']];
+    for (const [d, opts, text] of cases) {
       let caught: unknown;
       try { sensitivityFromSweep(d, opts); } catch (err) { caught = err; }
       expect(isUserError(caught), text).toBe(true);
