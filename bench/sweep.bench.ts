@@ -9,6 +9,7 @@ import { readArrowTable } from '../analysis/load.js';
 import { executeSweep } from '../sweeps/execute.js';
 import { planSweep } from '../sweeps/plan.js';
 import { createProgress, type ProgressReporter } from '../sweeps/progress.js';
+import { readResult } from '../sweeps/records.js';
 import { parseSweep } from '../sweeps/sweep-file.js';
 import { writeSummary } from '../sweeps/summary.js';
 import { finishMachineInfo, machineInfo } from './machine.js';
@@ -30,6 +31,11 @@ interface JobsResult {
    */
   overheadPerRunMs: number;
   overheadShareOfRun: number;
+  /** Of that, inside the worker around the run: validating the scenario, hashing it, metrics, result.json. */
+  inWorkerPerRunMs: number;
+  /** The rest: the pool itself (hand-off, result messages, the main thread's bookkeeping) and the idle tail. */
+  poolPerRunMs: number;
+  poolShareOfRun: number;
 }
 
 /** Records when the first run ended, around the plain progress lines. */
@@ -74,14 +80,19 @@ async function measure(jobs: number, runs: number, ticks: number): Promise<JobsR
     await writeSummary(outDir, plan);
     const t3 = performance.now();
     if (outcome.failures.length > 0) throw new Error(`bench sweep had ${outcome.failures.length} failed runs: ${outcome.failures[0]!.error}`);
-    const wall = readArrowTable(path.join(outDir, 'summary.arrow')).columns.wall_seconds as Float64Array;
+    const summary = readArrowTable(path.join(outDir, 'summary.arrow'));
+    const wall = summary.columns.wall_seconds as Float64Array;
     let totalRunSeconds = 0;
     for (const w of wall) totalRunSeconds += w;
+    let totalTaskSeconds = 0;
+    for (const id of summary.columns.run_id as string[]) totalTaskSeconds += readResult(outDir, id)!.taskSeconds!;
     const n = plan.runs.length;
     const executeSeconds = (t2 - t1) / 1000;
     const meanRunSeconds = totalRunSeconds / n;
     const startupSeconds = (marks.firstFinishedMs - t1) / 1000 - marks.firstRunSeconds;
     const overheadPerRunSeconds = ((executeSeconds - startupSeconds - totalRunSeconds / jobs) * jobs) / n;
+    const inWorkerPerRunSeconds = (totalTaskSeconds - totalRunSeconds) / n;
+    const poolPerRunSeconds = overheadPerRunSeconds - inWorkerPerRunSeconds;
     return {
       jobs,
       runs: n,
@@ -93,6 +104,9 @@ async function measure(jobs: number, runs: number, ticks: number): Promise<JobsR
       startupSeconds: round(startupSeconds),
       overheadPerRunMs: round(overheadPerRunSeconds * 1000),
       overheadShareOfRun: round(overheadPerRunSeconds / meanRunSeconds),
+      inWorkerPerRunMs: round(inWorkerPerRunSeconds * 1000),
+      poolPerRunMs: round(poolPerRunSeconds * 1000),
+      poolShareOfRun: round(poolPerRunSeconds / meanRunSeconds),
     };
   } finally {
     fs.rmSync(outDir, { recursive: true, force: true });

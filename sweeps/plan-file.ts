@@ -1,11 +1,9 @@
 // DIR/sweep.json: the resolved plan, written atomically before any run and read back by re-runs and `sweep merge`.
 // A folder holds one sweep: a re-run or shard with a different plan is refused instead of mixing two datasets.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../engine/model/errors.js';
-import { writeAllSync } from '../engine/output/atomic.js';
+import { writeFileShared } from './shared-write.js';
 import { PLAN_FORMAT, type SweepPlan } from './plan.js';
 
 export const PLAN_FILE = 'sweep.json';
@@ -54,33 +52,6 @@ export function writePlanFile(outDir: string, plan: SweepPlan): void {
   }
   const text = formatPlan(plan);
   if (existing && fs.readFileSync(file, 'utf8') === text) return;
-  writeShared(file, text);
-}
-
-let sharedCounter = 0;
-
-/**
- * Atomic write of a file that shards on several machines may write at once. Every Kubernetes pod is pid 1, so the
- * temp name also carries a number from the host name; the renames then race harmlessly (the texts are equal).
- */
-function writeShared(file: string, text: string): void {
-  const host = createHash('sha256').update(os.hostname()).digest().readUInt32BE(0);
-  for (;;) {
-    const temp = `${file}.tmp-${process.pid}-${host}${++sharedCounter}`;
-    let fd: number;
-    try {
-      fd = fs.openSync(temp, 'wx');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      throw err;
-    }
-    try {
-      writeAllSync(fd, Buffer.from(text, 'utf8'));
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temp, file);
-    return;
-  }
+  // shards on several machines may write this at once: the texts are equal, so the renames race harmlessly
+  writeFileShared(file, text, { fsync: true });
 }

@@ -1,8 +1,8 @@
 // What a sweep leaves on disk per run: runs/<id>/result.json for a finished run, failed/<id>.json for a failed one.
-// Both are written atomically; the summary and `sweep merge` are built from these files alone.
+// Both are replaced atomically (temp + rename); the summary and `sweep merge` are built from these files alone.
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../engine/output/atomic.js';
+import { writeFileShared } from './shared-write.js';
 
 export const RESULT_FILE = 'result.json';
 
@@ -12,6 +12,8 @@ export interface RunResult {
   seed: number;
   status: 'ok';
   wallSeconds: number;
+  /** Whole task inside the worker (validation, run, metrics, this file): with wallSeconds, splits sweep overhead. */
+  taskSeconds?: number;
   metrics: Record<string, number>;
 }
 
@@ -69,19 +71,8 @@ export function readFailure(outDir: string, runId: string): RunFailure | undefin
   return raw && raw.status === 'failed' && raw.runId === runId ? raw : undefined;
 }
 
-/**
- * writeFileAtomic refuses a temp name that exists. A killed process can leave one behind, and a process with the
- * same pid (every Kubernetes pod is pid 1) may pick it again; each attempt takes a fresh name.
- */
 function writeRecord(file: string, text: string): void {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      writeFileAtomic(file, text);
-      return;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 1000) throw err;
-    }
-  }
+  writeFileShared(file, text, { fsync: false });
 }
 
 export function writeResult(outDir: string, result: RunResult): void {

@@ -43,6 +43,7 @@ export default async function runTask(task: RunTask, data: RunWorkerData = worke
  * then computes the metrics and writes result.json atomically.
  */
 async function runAndMeasure(task: RunTask, data: RunWorkerData): Promise<RunResult> {
+  const taskStarted = performance.now();
   const dir = runDir(task.outDir, task.runId);
   let wallSeconds: number | undefined;
   if (!isRunDir(dir)) {
@@ -63,6 +64,8 @@ async function runAndMeasure(task: RunTask, data: RunWorkerData): Promise<RunRes
     wallSeconds: wallSeconds ?? (typeof manifest.timing?.wallSeconds === 'number' ? manifest.timing.wallSeconds : NaN),
     metrics: computeRunMetrics({ regions, manifest }),
   };
+  // measured up to the write: the file cannot hold the time it takes to write itself
+  result.taskSeconds = (performance.now() - taskStarted) / 1000;
   writeResult(task.outDir, result);
   return result;
 }

@@ -72,11 +72,14 @@ describe('the sweep summary', () => {
 describe('run records', () => {
   it('are written even when a dead process with our pid left its temp files behind', async () => {
     const { resultPath } = await import('../../sweeps/records.js');
+    const { upcomingTempNames } = await import('../../sweeps/shared-write.js');
     const dir = path.join(tmp, 'stale');
     const run = plan.runs[0]!;
     fs.mkdirSync(path.join(dir, 'runs', run.runId), { recursive: true });
-    for (let n = 1; n <= 40; n++) fs.writeFileSync(`${resultPath(dir, run.runId)}.tmp-${process.pid}-${n}`, 'half');
+    const stale = upcomingTempNames(resultPath(dir, run.runId), 5);
+    for (const name of stale) fs.writeFileSync(name, 'half');
     writeResult(dir, { runId: run.runId, seed: run.seed, status: 'ok', wallSeconds: 1, metrics: metrics(3) });
     expect(JSON.parse(fs.readFileSync(resultPath(dir, run.runId), 'utf8')).metrics.final_employed).toBe(3);
+    for (const name of stale) expect(fs.readFileSync(name, 'utf8')).toBe('half');
   });
 });
