@@ -9,7 +9,7 @@ import { computeRoutes } from '../transport/routes.js';
 import { createFirmTable, createHouseholdTable, createCarrierTable, createShipmentTable } from './tables.js';
 import { compilePolicy, createPolicyState } from '../policy/policy.js';
 import { createLanes } from '../transport/lanes.js';
-import { createMarkets } from '../systems/markets.js';
+import { createMarkets, localBoost } from '../systems/markets.js';
 import { createAccumulators } from '../sim/accumulators.js';
 import { draw, runKey, Purpose } from '../sim/rng.js';
 
@@ -123,6 +123,7 @@ function placeHouseholds(w: World): void {
       h.cash[i] = initialCashCents;
       const pref = mean + spread * (2 * draw(w.key, Purpose.Preference, 0, i) - 1);
       h.localPreference[i] = Math.max(0, Math.min(1, pref));
+      h.choiceBoost[i] = localBoost(w, h.localPreference[i]!);
       h.mobile[i] = draw(w.key, Purpose.Migration, -1, i) < mobileShare ? 1 : 0;
     }
   });

@@ -37,6 +37,7 @@ export const HOUSEHOLD_COLUMNS = {
   localCash: 'f64', // cents of the regional complementary currency
   incomeCents: 'f64', // disposable income received this tick
   localPreference: 'f32',
+  choiceBoost: 'f64', // weight multiplier on local sellers implied by localPreference (computed once)
   mobile: 'u8',
 } as const;
 

@@ -3,7 +3,6 @@
 import type { World } from '../state/world.js';
 import { RS, REGION_STATS, SS, SECTOR_STATS, T, HH, FIRMS, GOV } from '../sim/accumulators.js';
 import { buy, bought, BUYER_HOUSEHOLDS, type RetailOrders } from './buy.js';
-import { localBoost } from './markets.js';
 import { Purpose } from '../sim/rng.js';
 
 /** Per-tick labour-market state prepared before the pass (vacancy lists per region, dividends). */
@@ -65,7 +64,7 @@ export function householdsPhase(w: World, lm: LabourMarket, retail: RetailOrders
     // Spend: Godley–Lavoie consumption function, split by budget shares, sellers drawn per sector.
     const budget = Math.min(cash + localCash, Math.floor(alpha1 * net + alpha2 * (cash + localCash)));
     if (budget > 0) {
-      const boost = localBoost(w, h.localPreference[i]!);
+      const boost = h.choiceBoost[i]!;
       for (let s = 0; s < S; s++) {
         const want = Math.floor(budget * w.sectorBudgetShare[s]! * pol.demandShock[r * S + s]!);
         if (want <= 0) continue;

@@ -38,7 +38,7 @@ export function buildMarkets(w: World): void {
     for (let s = 0; s < S; s++) {
       const mk = r * S + s;
       m.start[mk] = next;
-      next = fillMarket(w, r, s, next, false);
+      next = fillMarket(w, r, s, next);
     }
   }
   m.start[R * S] = next;
@@ -48,19 +48,37 @@ export function buildMarkets(w: World): void {
 /** Refills one market in place after sell-outs (its slot keeps its capacity: it can only shrink). */
 export function rebuildMarket(w: World, mk: number): void {
   const m = w.markets;
+  const f = w.firms;
   const r = (mk / w.S) | 0;
-  const s = mk - r * w.S;
-  const end = fillMarket(w, r, s, m.start[mk]!, true);
-  // Entries past `end` up to the old end are dead: give them zero weight by repeating the last cdf value.
-  for (let i = end; i < m.start[mk + 1]!; i++) {
+  const R = w.R;
+  // Compact in place: keep the entries whose seller still has stock set aside for region r (order kept).
+  const start = m.start[mk]!;
+  const oldLocalEnd = m.localEnd[mk]!;
+  const oldEnd = m.start[mk + 1]!;
+  let next = start;
+  let minCost = Infinity;
+  for (let i = start; i < oldEnd; i++) {
+    if (i === oldLocalEnd) m.localEnd[mk] = next;
+    const firm = m.firm[i]!;
+    if (firm < 0 || f.quota[firm * R + r]! <= 0) continue;
+    m.firm[next] = firm;
+    m.cost[next] = m.cost[i]!;
+    if (m.cost[i]! < minCost) minCost = m.cost[i]!;
+    next++;
+  }
+  if (oldLocalEnd === oldEnd) m.localEnd[mk] = next;
+  m.minCost[mk] = minCost;
+  fillWeights(w, mk, start, next, minCost);
+  // Entries past the new end are dead: zero weight (the cdf repeats its last value; an empty group stays at 0).
+  for (let i = next; i < oldEnd; i++) {
     m.firm[i] = -1;
     m.cdf[i] = i > m.localEnd[mk]! ? m.cdf[i - 1]! : 0;
   }
   m.misses[mk] = 0;
 }
 
-/** Fills market (r, s) from `from`; sellers need stock (or, during a buying phase, stock set aside for r). */
-function fillMarket(w: World, r: number, s: number, from: number, useQuota: boolean): number {
+/** Fills market (r, s) from `from` with sellers that have stock. */
+function fillMarket(w: World, r: number, s: number, from: number): number {
   const { markets: m, firms: f, lanes, policy, S, R } = w;
   const mk = r * S + s;
   const tradable = w.sectorTradable[s] === 1;
@@ -73,7 +91,7 @@ function fillMarket(w: World, r: number, s: number, from: number, useQuota: bool
   for (let pass = 0; pass < 2; pass++) {
     for (let i = 0; i < f.rows; i++) {
       if (f.alive[i] === 0 || f.sector[i] !== s || f.downUntil[i]! >= w.tick) continue;
-      if ((useQuota ? f.quota[i * R + r]! : f.inventory[i]!) <= 0) continue;
+      if (f.inventory[i]! <= 0) continue;
       const o = f.region[i]!;
       if ((pass === 0) !== (o === r)) continue;
       let cost = f.priceCents[i]!;
