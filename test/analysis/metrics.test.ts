@@ -141,6 +141,7 @@ describe('counterpartResilience', () => {
     const m = counterpartResilience(shocked, twin, { start: 10, end: 13, regions: ['b'] });
     const direct = 200 + 400 + 200;
     expect(m.output_loss_vs_noshock_cents).toBe(direct + 100);
+    expect(m.net_output_loss_vs_noshock_cents).toBe(direct + 100);
     expect(m.amplification_ratio).toBeCloseTo((direct + 100) / direct, 12);
     // tick 11: twin 1000 + (1000 + 110) = 2110, shocked 1000 + (600 + 110): 400 short.
     expect(m.output_trough_depth_vs_noshock).toBeCloseTo(400 / 2110, 12);
@@ -149,11 +150,21 @@ describe('counterpartResilience', () => {
     expect(m.excess_unmet_demand_during_shock_cents).toBe(0);
   });
 
+  it('nets gains against losses in the net loss but not in the triangle area', () => {
+    const twin = runSeries(regions(() => 100, () => 1000));
+    // after the shock the run wobbles around its twin: -100, +100, -100, +100 ... in region b
+    const shocked = runSeries(regions(() => 100, (t) => (t >= 10 ? (t % 2 === 0 ? 900 : 1100) : 1000)));
+    const m = counterpartResilience(shocked, twin, { start: 10, end: 13, regions: ['b'] });
+    expect(m.net_output_loss_vs_noshock_cents).toBe(0);
+    expect(m.output_loss_vs_noshock_cents).toBe(5 * 100);
+  });
+
   it('reports never-recovered as Infinity', () => {
     const twin = runSeries(regions(() => 100, () => 1000));
     const shocked = runSeries(regions((t) => (t >= 10 ? 50 : 100), (t) => (t >= 10 ? 500 : 1000)));
     const m = counterpartResilience(shocked, twin, { start: 10, end: 13, regions: [] });
     expect(m.output_recovery_ticks_vs_noshock).toBe(Infinity);
+    expect(m.net_output_loss_vs_noshock_cents).toBe(500 * 10); // region b halves for ticks 10-19
     expect(m.amplification_ratio).toBeNaN();
   });
 });
