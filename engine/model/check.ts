@@ -76,6 +76,10 @@ export function checkCrossReferences(s: Scenario, _scenarioDir: string): string[
   });
   if (s.policy.localSubsidyScale) oneOf('policy.localSubsidyScale', s.policy.localSubsidyScale, scaleNames);
   for (const region of Object.keys(s.policy.regions)) oneOf(`policy.regions.${region}`, region, regionNames);
+  for (const origin of Object.keys(s.policy.tariffFrom ?? {})) oneOf(`policy.tariffFrom.${origin}`, origin, regionNames);
+  for (const [region, values] of Object.entries(s.policy.regions)) {
+    for (const origin of Object.keys(values.tariffFrom ?? {})) oneOf(`policy.regions.${region}.tariffFrom.${origin}`, origin, regionNames);
+  }
   checkExpressions('policy', s.policy as Record<string, unknown>, problems);
   for (const [region, values] of Object.entries(s.policy.regions)) checkExpressions(`policy.regions.${region}`, values, problems);
   s.shocks.forEach((shock, i) => {
@@ -93,6 +97,10 @@ export function checkCrossReferences(s: Scenario, _scenarioDir: string): string[
 
 function checkExpressions(prefix: string, values: Record<string, unknown>, problems: string[]): void {
   for (const [key, value] of Object.entries(values)) {
+    if (key === 'tariffFrom' && value && typeof value === 'object') {
+      checkExpressions(`${prefix}.tariffFrom`, value as Record<string, unknown>, problems);
+      continue;
+    }
     if (typeof value !== 'string' || key === 'localSubsidyScale') continue;
     try {
       compileParam(value);

@@ -192,6 +192,8 @@ export const TransportSpec = z.strictObject({
 export const PolicyValues = z.strictObject({
   /** Ad-valorem tariff on goods bought from another region (share of value). */
   tariff: Param.optional(),
+  /** Tariffs by origin region, overriding `tariff` for goods from that region: { overseas: 0.2 }. */
+  tariffFrom: z.record(z.string(), Param).optional(),
   /** Carbon tax per tonne CO2e on freight, in currency units (100 cents). */
   carbonTaxPerTonne: Param.optional(),
   /** Minimum share of firms' input value sourced within `localContentKm`. */

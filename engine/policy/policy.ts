@@ -4,7 +4,8 @@ import type { Scenario, PolicyValues } from '../model/schema.js';
 import { compileParam, type CompiledParam } from '../model/expressions.js';
 import type { PolicyState } from '../state/world.js';
 
-const DEFAULTS: Required<{ [K in keyof PolicyValues]: number }> = {
+type ScalarKey = Exclude<keyof PolicyValues, 'tariffFrom'>;
+const DEFAULTS: Required<{ [K in ScalarKey]: number }> = {
   tariff: 0,
   carbonTaxPerTonne: 0,
   localContentShare: 0,
@@ -16,10 +17,10 @@ const DEFAULTS: Required<{ [K in keyof PolicyValues]: number }> = {
   injectionCentsPerTick: 0,
   freightCostMultiplier: 1,
 };
-export const POLICY_KEYS = Object.keys(DEFAULTS) as (keyof PolicyValues)[];
+export const POLICY_KEYS = Object.keys(DEFAULTS) as ScalarKey[];
 
-/** Compiled parameters at [key][region]. */
-export type CompiledPolicy = Record<keyof PolicyValues, CompiledParam[]>;
+/** Compiled parameters at [key][region]; tariffs at [buyer region * R + origin region]. */
+export type CompiledPolicy = Record<ScalarKey, CompiledParam[]> & { tariffFrom: CompiledParam[] };
 
 export function compilePolicy(s: Scenario): CompiledPolicy {
   const out = {} as CompiledPolicy;
@@ -29,12 +30,19 @@ export function compilePolicy(s: Scenario): CompiledPolicy {
       return compileParam(value);
     });
   }
+  out.tariffFrom = s.regions.flatMap((buyer) =>
+    s.regions.map((origin) => {
+      const own = s.policy.regions[buyer.name];
+      const value = own?.tariffFrom?.[origin.name] ?? s.policy.tariffFrom?.[origin.name] ?? own?.tariff ?? s.policy.tariff ?? DEFAULTS.tariff;
+      return compileParam(buyer === origin ? 0 : value);
+    }),
+  );
   return out;
 }
 
 export function createPolicyState(R: number, S: number): PolicyState {
   return {
-    tariff: new Float64Array(R),
+    tariff: new Float64Array(R * R),
     carbonTaxCentsPerKg: new Float64Array(R),
     localContentShare: new Float64Array(R),
     localContentKm: new Float64Array(R),
@@ -52,9 +60,9 @@ export function createPolicyState(R: number, S: number): PolicyState {
 
 /** Evaluates every instrument for tick t (once per tick per region: mathjs cost is negligible here). */
 export function evaluatePolicy(p: PolicyState, c: CompiledPolicy, tick: number): void {
-  const R = p.tariff.length;
+  const R = p.localContentKm.length;
+  for (let k = 0; k < R * R; k++) p.tariff[k] = clamp01(c.tariffFrom[k]!(tick));
   for (let r = 0; r < R; r++) {
-    p.tariff[r] = clamp01(c.tariff[r]!(tick));
     // Currency units per tonne -> cents per kg: x * 100 cents / 1000 kg.
     p.carbonTaxCentsPerKg[r] = Math.max(0, c.carbonTaxPerTonne[r]!(tick)) / 10;
     p.localContentShare[r] = clamp01(c.localContentShare[r]!(tick));

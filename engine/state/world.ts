@@ -27,6 +27,7 @@ export interface RegionState {
 
 /** Per-tick policy values and shock effects, evaluated at the start of each tick. */
 export interface PolicyState {
+  /** Tariff rate region r charges on goods from region o, at [r * R + o]. */
   tariff: Float64Array;
   carbonTaxCentsPerKg: Float64Array;
   localContentShare: Float64Array;

@@ -49,7 +49,6 @@ export function buy(
   const mk = r * S + s;
   const tradable = w.sectorTradable[s] === 1;
   const tonnes = w.sectorTonnes[s]!;
-  const tariffRate = w.policy.tariff[r]!;
   let spentSeller = 0;
   let spentOther = 0;
   let units = 0;
@@ -70,7 +69,7 @@ export function buy(
     const lane = o * R + r;
     const price = f.priceCents[i]!;
     const freightPerUnit = tradable ? tonnes * lanes.costCentsPerTonne[lane]! : 0;
-    const tariffPerUnit = local ? 0 : price * tariffRate;
+    const tariffPerUnit = local ? 0 : price * w.policy.tariff[r * R + o]!;
     let available = local ? funds + localFunds : funds;
     available = Math.min(available, remaining);
     let q = Math.floor(available / (price + freightPerUnit + tariffPerUnit));

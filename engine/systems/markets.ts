@@ -83,7 +83,6 @@ function fillMarket(w: World, r: number, s: number, from: number): number {
   const mk = r * S + s;
   const tradable = w.sectorTradable[s] === 1;
   const tonnes = w.sectorTonnes[s]!;
-  const tariff = policy.tariff[r]!;
   const iceberg = w.scenario.transport.icebergPer1000Km;
   let next = from;
   let minCost = Infinity;
@@ -99,7 +98,7 @@ function fillMarket(w: World, r: number, s: number, from: number): number {
         if (!tradable) continue;
         const lane = o * R + r;
         if (lanes.mode[lane]! < 0) continue;
-        cost = cost * (1 + tariff) + tonnes * lanes.costCentsPerTonne[lane]!;
+        cost = cost * (1 + policy.tariff[r * R + o]!) + tonnes * lanes.costCentsPerTonne[lane]!;
         // Iceberg trade costs (Krugman): a share of what is shipped melts away, so each unit delivered costs more.
         if (iceberg > 0) cost /= 1 - Math.min(0.99, (iceberg * lanes.km[lane]!) / 1000);
       } else if (tradable) {

@@ -83,7 +83,7 @@ function landedCost(w: World, seller: number, r: number, j: number): number {
   const lane = o * w.R + r;
   if (w.sectorTradable[j] === 0) return o === r ? price : Infinity;
   if (w.lanes.mode[lane]! < 0) return Infinity;
-  return price * (o === r ? 1 : 1 + w.policy.tariff[r]!) + w.sectorTonnes[j]! * w.lanes.costCentsPerTonne[lane]!;
+  return price * (1 + w.policy.tariff[r * w.R + o]!) + w.sectorTonnes[j]! * w.lanes.costCentsPerTonne[lane]!;
 }
 
 /** Buyer i pays seller for q units of sector j; tradable goods leave as a shipment, services arrive at once. */
@@ -94,7 +94,7 @@ function purchase(w: World, free: ShipmentFreeList, i: number, seller: number, j
   const o = f.region[seller]!;
   const lane = o * R + r;
   const value = q * f.priceCents[seller]!;
-  const tariff = o === r ? 0 : Math.round(value * w.policy.tariff[r]!);
+  const tariff = Math.round(value * w.policy.tariff[r * R + o]!);
   const tradable = w.sectorTradable[j] === 1;
   const freight = tradable ? Math.round(q * w.sectorTonnes[j]! * w.lanes.costCentsPerTonne[lane]!) : 0;
   f.cash[i] -= value + tariff + freight;

@@ -56,6 +56,15 @@ describe('policy levels', () => {
   });
 });
 
+describe('tariffs by origin', () => {
+  it('a tariff on goods from abroad cuts the mainland import share and collects tariff revenue', async () => {
+    const importShare = async (sets: Record<string, unknown>) => meanFrom(series((await run(sets)).regions, 'import_share', MAINLAND), 10);
+    const open = await importShare({});
+    const walled = await importShare({ 'policy.tariffFrom': { abroad: 0.5 } });
+    expect(walled).toBeLessThan(open * 0.8);
+  });
+});
+
 describe('concentration', () => {
   it('with cheap freight and no policy, manufacturing concentrates in the hubs; periphery manufacturing jobs are fewer than under localization', async () => {
     const manufacturingJobs = (t: ReturnType<typeof readArrowTable>, region: string) => {
