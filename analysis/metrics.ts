@@ -123,6 +123,7 @@ export interface RunSeries {
   /** [region * T + t] */
   regionOutputCents: Float64Array;
   regionEmployed: Float64Array;
+  regionLabourForce: Float64Array;
 }
 
 export interface BreakdownValue { metric: string; by: 'region' | 'sector' | 'mode'; key: string; value: number }
@@ -171,7 +172,7 @@ export function runSeries(regions: LoadedTable): RunSeries {
   const s: RunSeries = {
     ticks, regionNames, employed: z(), labourForce: z(), outputCents: z(), co2eKg: z(), tkm: z(), consumptionCents: z(),
     unmetCents: z(), localShare: z(), importShare: z(), priceIndex: z(), realWage: z(),
-    regionOutputCents: new Float64Array(R * T), regionEmployed: new Float64Array(R * T),
+    regionOutputCents: new Float64Array(R * T), regionEmployed: new Float64Array(R * T), regionLabourForce: new Float64Array(R * T),
   };
   const c = Object.fromEntries(['labour_force', 'employed', 'output_value_cents', 'co2e_kg', 'freight_tkm', 'consumption_cents',
     'unmet_demand_cents', 'local_share', 'import_share', 'price_index', 'real_wage'].map((k) => [k, num(regions, k)]));
@@ -198,6 +199,7 @@ export function runSeries(regions: LoadedTable): RunSeries {
     plain.count[t] += 1;
     s.regionOutputCents[region[i] * T + t] += c.output_value_cents[i];
     s.regionEmployed[region[i] * T + t] += emp;
+    s.regionLabourForce[region[i] * T + t] += c.labour_force[i];
   }
   for (let t = 0; t < T; t++) {
     const cons = s.consumptionCents[t];
@@ -297,25 +299,22 @@ function flowMetrics(flows: LoadedTable | undefined, limitKm: Float64Array): { b
   return { byMode, localContent: total > 0 && !anyUnknownLimit ? within / total : NaN };
 }
 
+/** Employment rate (mean over ticks with a labour force) and level (mean over ticks) of each region. */
 function regionBreakdown(s: RunSeries): BreakdownValue[] {
   const T = s.ticks.length;
   return s.regionNames.flatMap((name, r) => {
-    const employed = s.regionEmployed.subarray(r * T, (r + 1) * T);
-    return name === undefined ? [] : [{ metric: 'employed', by: 'region' as const, key: name, value: mean(employed) }];
+    if (name === undefined) return [];
+    let rate = 0;
+    let n = 0;
+    for (let t = 0; t < T; t++) {
+      const labour = s.regionLabourForce[r * T + t];
+      if (labour > 0) { rate += s.regionEmployed[r * T + t] / labour; n += 1; }
+    }
+    return [
+      { metric: 'employment_rate', by: 'region' as const, key: name, value: n > 0 ? rate / n : NaN },
+      { metric: 'employed', by: 'region' as const, key: name, value: mean(s.regionEmployed.subarray(r * T, (r + 1) * T)) },
+    ];
   });
-}
-
-/** Employment rate by region needs the labour force per region, read straight from the table. */
-function regionRates(regions: LoadedTable): BreakdownValue[] {
-  const names = text(regions, 'region_name');
-  const [employed, labour] = [num(regions, 'employed'), num(regions, 'labour_force')];
-  const acc = new Map<string, { rate: number; n: number }>();
-  for (let i = 0; i < regions.rows; i++) {
-    const a = acc.get(names[i]) ?? { rate: 0, n: 0 };
-    if (labour[i] > 0) { a.rate += employed[i] / labour[i]; a.n += 1; }
-    acc.set(names[i], a);
-  }
-  return [...acc].map(([key, a]) => ({ metric: 'employment_rate', by: 'region' as const, key, value: a.n > 0 ? a.rate / a.n : NaN }));
 }
 
 function sectorBreakdown(sectors: LoadedTable | undefined): BreakdownValue[] {
@@ -363,7 +362,7 @@ export function analyseRunData(run: RunData): RunAnalysis {
     total_unmet_demand_cents: sum(series.unmetCents),
     ...employmentShockMetrics(series, shock),
   };
-  const breakdown = [...regionRates(run.regions), ...regionBreakdown(series), ...sectorBreakdown(run.sectors), ...flows.byMode];
+  const breakdown = [...regionBreakdown(series), ...sectorBreakdown(run.sectors), ...flows.byMode];
   return { metrics, breakdown, series, ...(shock ? { shock } : {}) };
 }
 
