@@ -64,18 +64,31 @@ function seriesRows(series: SeriesSummary[]): Cell[][] {
   return series.flatMap((s) => s.tick.map((t, i) => [s.scenario, s.series, t, s.mean[i], s.lo[i], s.hi[i]]));
 }
 
-/** Scenario rows x headline metric columns, each cell "mean [lo, hi]". */
+/** Metric rows x scenario columns (scenarios are few, metrics many), each cell "mean [lo, hi]". */
 function headlineTable(c: Comparison, metrics: string[], rows: MetricSummary[]): { header: string[]; rows: string[][] } {
-  const header = ['Scenario', 'Seeds', ...metrics.map((m) => titled(m))];
-  const body = c.groups.filter((g) => rows.some((s) => s.scenario === g.label)).map((g) => [g.label, String(g.runs.length),
-    ...metrics.map((m) => { const s = rows.find((x) => x.scenario === g.label && x.metric === m && !x.by); return s ? formatInterval(s, unitOf(m)) : 'n/a'; })]);
-  return { header, rows: body };
+  const groups = c.groups.filter((g) => rows.some((s) => s.scenario === g.label));
+  const body = metrics.filter((m) => rows.some((s) => s.metric === m)).map((m) => [titled(m), ...groups.map((g) => {
+    const s = rows.find((x) => x.scenario === g.label && x.metric === m && !x.by);
+    return s ? formatInterval(s, unitOf(m)) : 'n/a';
+  })]);
+  return { header: ['Metric', ...groups.map((g) => g.label)], rows: body };
 }
 
-function differenceTable(diffs: MetricDifference[]): { header: string[]; rows: string[][] } {
+function scenarioTable(c: Comparison): { header: string[]; rows: string[][] } {
+  return {
+    header: ['Scenario', 'Seeds', 'Shock', 'Resilience measured against'],
+    rows: c.groups.map((g) => [g.label + (g.label === c.baseline ? ' (baseline)' : ''), g.runs.map((r) => r.seed).join(', '),
+      describeShocks(g.runs[0].scenario.shocks), g.shock ? (g.counterpart ?? 'its pre-shock level') : '']),
+  };
+}
+
+/** Grouped by scenario, in input order, so each scenario's changes read together. */
+function differenceTable(c: Comparison, diffs: MetricDifference[]): { header: string[]; rows: string[][] } {
+  const order = c.groups.map((g) => g.label);
+  const sorted = [...diffs].sort((a, b) => order.indexOf(a.scenario) - order.indexOf(b.scenario));
   return {
     header: ['Scenario', 'Versus', 'Metric', 'Difference [95% CI]', '% of reference', 'Method'],
-    rows: diffs.map((d) => [d.scenario, d.baseline, labelOf(d.metric) + (d.key ? ` (${d.by} ${d.key})` : ''), formatInterval(d, unitOf(d.metric), true),
+    rows: sorted.map((d) => [d.scenario, d.baseline, labelOf(d.metric) + (d.key ? ` (${d.by} ${d.key})` : ''), formatInterval(d, unitOf(d.metric), true),
       Number.isFinite(d.relative) ? `${d.relative > 0 ? '+' : ''}${(d.relative * 100).toFixed(1)}%` : 'n/a', d.method === 'paired' ? 'paired by seed' : 'Welch']),
   };
 }
@@ -134,10 +147,8 @@ async function buildCharts(c: Comparison, headline: string[]): Promise<Record<st
 }
 
 function methodText(c: Comparison): string {
-  const groups = c.groups.map((g) => `${g.label}: ${g.runs.length} seed(s)${g.shock ? `, shock ${describeShocks(g.runs[0].scenario.shocks)}` : ''}${g.counterpart ? `, compared with ${g.counterpart} for resilience` : ''}`);
   return [
     `Baseline: ${c.baseline}. Every number is a mean over replicate seeds with a ${c.level * 100}% Student t interval. Differences are paired by seed when a scenario ran the same seeds as its reference, and Welch intervals otherwise. Metric definitions and sources are in docs/metrics.md.`,
-    groups.join('\n'),
     ...(c.warnings.length > 0 ? [`Warnings: ${c.warnings.join('; ')}`] : []),
   ].join('\n\n');
 }
@@ -164,13 +175,15 @@ export async function writeComparisonReport(c: Comparison, outDir: string, opts:
   const resHeadline = COUNTERPART_METRICS.filter((m) => m.headline).map((m) => m.name);
   const tables = {
     headline: headlineTable(c, headline, c.metrics),
-    differences: differenceTable(c.differences.filter((d) => headline.includes(d.metric))),
+    differences: differenceTable(c, c.differences.filter((d) => headline.includes(d.metric))),
+    scenarios: scenarioTable(c),
     region: breakdownTable(c, 'region'), sector: breakdownTable(c, 'sector'), mode: breakdownTable(c, 'mode'),
     resilience: headlineTable(c, resHeadline, c.resilience),
-    resilienceDifferences: differenceTable(c.resilienceDifferences),
+    resilienceDifferences: differenceTable(c, c.resilienceDifferences),
   };
   const md = [`# ${opts.title ?? 'Scenario comparison'}`, '', methodText(c), '',
-    '## Scenarios', '', markdownTable(tables.headline.header, tables.headline.rows),
+    '## Scenarios', '', markdownTable(tables.scenarios.header, tables.scenarios.rows),
+    `## Means with ${c.level * 100}% intervals`, '', markdownTable(tables.headline.header, tables.headline.rows),
     `## Differences from ${c.baseline}`, '', markdownTable(tables.differences.header, tables.differences.rows),
     '## Employment by region', '', markdownTable(tables.region.header, tables.region.rows),
     '## Employment by sector', '', markdownTable(tables.sector.header, tables.sector.rows),
@@ -185,7 +198,7 @@ export async function writeComparisonReport(c: Comparison, outDir: string, opts:
   const fig = (...names: string[]) => names.filter((n) => charts[n]).map((n) => charts[n]);
   const html = (t: { header: string[]; rows: string[][] }, caption?: string) => htmlTable(t.header, t.rows, caption ? { caption } : {});
   const sections: ReportSection[] = [
-    { title: 'Scenarios', text: methodText(c), tableHtml: html(tables.headline, `Means with ${c.level * 100}% intervals across seeds`) },
+    { title: 'Scenarios', text: methodText(c), tableHtml: html(tables.scenarios) + html(tables.headline, `Means with ${c.level * 100}% intervals across seeds`) },
     { title: `Differences from ${c.baseline}`, tableHtml: html(tables.differences), svgs: fig('differences') },
     { title: 'Employment', tableHtml: html(tables.region, 'By region') + html(tables.sector, 'By sector'), svgs: fig('series-employment_rate', 'series-employed', 'series-output_cents') },
     { title: 'Emissions', tableHtml: html(tables.mode, 'Freight by mode over the run'), svgs: fig('series-co2e_kg') },

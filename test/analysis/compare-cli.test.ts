@@ -77,7 +77,7 @@ describe('glocal compare on tiny runs', () => {
     }
     const charts = fs.readdirSync(path.join(out, 'charts'));
     expect(charts).toEqual(expect.arrayContaining(['differences.svg', 'resilience-output.svg', 'series-employment_rate.svg']));
-    expect(fs.readFileSync(path.join(out, 'summary.md'), 'utf8')).toContain(`| ${LABELS.local} | 2 |`);
+    expect(fs.readFileSync(path.join(out, 'summary.md'), 'utf8')).toContain(`| ${LABELS.local} | 3, 4 | no shock |  |`);
   });
 
   it('gives CSV values equal to a hand computation from the Arrow tables', () => {
