@@ -153,6 +153,24 @@ function methodText(c: Comparison): string {
   ].join('\n\n');
 }
 
+/** Plain sentences: per scenario, the headline differences whose interval excludes zero (the rest is seed noise). */
+function findings(c: Comparison, headline: string[], resilience: string[]): string {
+  const clear = (d: MetricDifference) => d.interval.lo > 0 || d.interval.hi < 0;
+  const sentence = (scenario: string, reference: string, diffs: MetricDifference[], metrics: string[]) => {
+    const parts = diffs.filter((d) => d.scenario === scenario && metrics.includes(d.metric) && !d.by && clear(d))
+      .map((d) => `${unitOf(d.metric) === 'share' ? labelOf(d.metric) : titled(d.metric)} ${formatInterval(d, unitOf(d.metric), true)}` +
+        (Number.isFinite(d.relative) ? ` (${d.relative > 0 ? '+' : ''}${(d.relative * 100).toFixed(1)}%)` : ''));
+    return `${scenario} versus ${reference}: ${parts.length > 0 ? parts.join('; ') : 'no headline difference stands out from the seed-to-seed noise'}.`;
+  };
+  const lines = c.groups.filter((g) => g.label !== c.baseline).map((g) => sentence(g.label, c.baseline, c.differences, headline));
+  if (c.shockedBaseline) {
+    for (const g of c.groups.filter((x) => x.shock && x.counterpart && x.label !== c.shockedBaseline)) {
+      lines.push(`Resilience, ${sentence(g.label, c.shockedBaseline, c.resilienceDifferences, resilience)}`);
+    }
+  }
+  return `Differences with ${c.level * 100}% intervals that exclude zero; each scenario against ${c.baseline}.\n\n${lines.join('\n\n')}`;
+}
+
 /** Writes CSV, Markdown, SVG and report.html into outDir; returns the files written. */
 export async function writeComparisonReport(c: Comparison, outDir: string, opts: BuildOptions = {}): Promise<BuiltReport> {
   fs.mkdirSync(path.join(outDir, 'charts'), { recursive: true });
@@ -181,7 +199,7 @@ export async function writeComparisonReport(c: Comparison, outDir: string, opts:
     resilience: headlineTable(c, resHeadline, c.resilience),
     resilienceDifferences: differenceTable(c, c.resilienceDifferences),
   };
-  const md = [`# ${opts.title ?? 'Scenario comparison'}`, '', methodText(c), '',
+  const md = [`# ${opts.title ?? 'Scenario comparison'}`, '', methodText(c), '', '## Key findings', '', findings(c, headline, resHeadline), '',
     '## Scenarios', '', markdownTable(tables.scenarios.header, tables.scenarios.rows),
     `## Means with ${c.level * 100}% intervals`, '', markdownTable(tables.headline.header, tables.headline.rows),
     `## Differences from ${c.baseline}`, '', markdownTable(tables.differences.header, tables.differences.rows),
@@ -198,6 +216,7 @@ export async function writeComparisonReport(c: Comparison, outDir: string, opts:
   const fig = (...names: string[]) => names.filter((n) => charts[n]).map((n) => charts[n]);
   const html = (t: { header: string[]; rows: string[][] }, caption?: string) => htmlTable(t.header, t.rows, caption ? { caption } : {});
   const sections: ReportSection[] = [
+    { title: 'Key findings', text: findings(c, headline, resHeadline) },
     { title: 'Scenarios', text: methodText(c), tableHtml: html(tables.scenarios) + html(tables.headline, `Means with ${c.level * 100}% intervals across seeds`) },
     { title: `Differences from ${c.baseline}`, tableHtml: html(tables.differences), svgs: fig('differences') },
     { title: 'Employment', tableHtml: html(tables.region, 'By region') + html(tables.sector, 'By sector'), svgs: fig('series-employment_rate', 'series-employed', 'series-output_cents') },
