@@ -8,6 +8,7 @@ import { sweepCommand } from './sweep.js';
 import { compareCommand } from './compare.js';
 import { sensitivityCommand } from './sensitivity.js';
 import { demoCommand } from './demo.js';
+import { benchCommand } from './bench.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const commands: CommandModule<any, any>[] = [
@@ -18,6 +19,7 @@ const commands: CommandModule<any, any>[] = [
   compareCommand,
   sensitivityCommand,
   demoCommand,
+  benchCommand,
 ];
 
 export async function main(argv: string[]): Promise<void> {
