@@ -162,17 +162,24 @@ function shortPaths(paths: string[]): Map<string, string> {
   return new Map(paths.map((p) => [p, paths.filter((q) => last(q) === last(p)).length === 1 ? last(p) : p]));
 }
 
+/** Four significant digits: sampled designs give values such as 0.19999999999999998. */
+function shortValue(v: unknown): string {
+  if (typeof v === 'number') return String(Number(v.toPrecision(4)));
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
 function labelOf(g: ScenarioGroup, others: ScenarioGroup[], long: boolean): string {
   const run = g.runs[0];
   if (run.sweep) {
-    const values = Object.entries(run.sweep.values).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+    const names = shortPaths(Object.keys(run.sweep.values));
+    const values = Object.entries(run.sweep.values).map(([k, v]) => `${names.get(k)}=${shortValue(v)}`);
     return run.sweep.points > 1 ? `${run.sweep.name} (${values.join(', ')})` : run.sweep.name;
   }
   if (others.length <= 1) return g.scenarioName;
   const flat = leaves({ ...run.scenario, seed: 0, shocks: 0, ticks: run.ticks }, '', new Map());
   const paths = differingPaths(others);
   const names = shortPaths(paths);
-  const parts = paths.slice(0, 3).map((p) => `${names.get(p)}=${flat.get(p) ?? 'unset'}`);
+  const parts = paths.slice(0, 3).map((p) => `${names.get(p)}=${flat.has(p) ? shortValue(JSON.parse(flat.get(p)!)) : 'unset'}`);
   if (paths.length > 3) parts.push('…');
   const shocks = Array.isArray(run.scenario.shocks) ? (run.scenario.shocks as { kind: string }[]) : [];
   const shockText = shocks.length === 0 ? '' : ` + ${long ? describeShocks(shocks) : [...new Set(shocks.map((s) => s.kind))].join(' + ')}`;

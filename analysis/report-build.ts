@@ -108,13 +108,16 @@ function bands(c: Comparison, rows: SeriesSummary[], series: string): SeriesBand
   return rows.filter((s) => s.series === series).map((s) => ({ name: s.scenario, tick: s.tick, mean: s.mean, lo: s.lo, hi: s.hi }));
 }
 
+const MAX_SERIES_GROUPS = 12;
+
 async function buildCharts(c: Comparison, headline: string[]): Promise<Record<string, { caption: string; svg: string }>> {
   const order = c.groups.map((g) => g.label);
   const shock = c.groups.find((g) => g.shock)?.shock;
   const shockOpts = shock ? { shockStart: shock.start, shockEnd: shock.end - 1 } : {};
   const seeds = [...new Set(c.groups.map((g) => g.runs.length))].join(' or ');
   const charts: Record<string, { caption: string; svg: string }> = {};
-  for (const s of SERIES) {
+  // a sweep's many design points would make unreadable line charts: beyond this the tables and CSV carry them
+  for (const s of c.groups.length > MAX_SERIES_GROUPS ? [] : SERIES) {
     charts[`series-${s.name}`] = {
       caption: `${s.label} per tick: mean over ${seeds} seeds with its ${c.level * 100}% interval${shock ? '; grey: shock window' : ''}.`,
       svg: await timeSeriesChart(s.label, s.label, bands(c, c.series, s.name), { ...shockOpts, colourOrder: order }),
@@ -132,7 +135,7 @@ async function buildCharts(c: Comparison, headline: string[]): Promise<Record<st
   }
   for (const [name, title] of [['output', 'Output'], ['employment', 'Employment']] as const) {
     const rows = bands(c, c.resilienceSeries, name);
-    if (rows.length === 0 || !shock) continue;
+    if (rows.length === 0 || rows.length > MAX_SERIES_GROUPS || !shock) continue;
     charts[`resilience-${name}`] = {
       caption: `${title} relative to the same scenario and seed without the shock (or to the pre-shock level when that run is absent); mean and ${c.level * 100}% interval.`,
       svg: await resilienceChart(`${title} around the shock`, rows, shock.start, shock.end - 1, { colourOrder: order }),

@@ -34,11 +34,25 @@ function block(title: string, metrics: string[], a: string, b: string, summaries
   return `${title}${how ? ` (difference ${how})` : ''}\n${table(['metric', a, b, 'difference'], rows)}`;
 }
 
+/** Beyond this many scenarios (a sweep's design points) one line per scenario replaces the per-scenario blocks. */
+const MAX_BLOCKS = 6;
+const WIDE_METRICS = ['mean_employment_rate', 'total_freight_co2e_kg', 'mean_local_share', 'mean_price_index'];
+
+function wideTable(c: Comparison): string {
+  const rows = c.groups.filter((g) => g.label !== c.baseline).map((g) => [g.label, String(g.runs.length), ...WIDE_METRICS.map((m) => {
+    const d = c.differences.find((x) => x.scenario === g.label && x.metric === m && !x.by);
+    return d ? formatInterval(d, metricInfo(m)!.unit, true) : 'n/a';
+  })]);
+  return `Differences from ${c.baseline} (use --out for every metric, the charts and the report):\n` +
+    table(['scenario', 'seeds', ...WIDE_METRICS.map((m) => metricInfo(m)!.label)], rows);
+}
+
 /** The terminal view: each scenario against the baseline on the headline metrics, then resilience blocks. */
 export function formatComparison(c: Comparison, opts: { all?: boolean } = {}): string {
   const metrics = METRICS.filter((m) => opts.all || m.headline).map((m) => m.name);
   const seeds = (label: string) => c.groups.find((g) => g.label === label)!.runs.length;
   const out = [`${c.groups.length} scenarios; baseline ${c.baseline}; mean [${c.level * 100}% interval] over seeds.`];
+  if (c.groups.length > MAX_BLOCKS + 1 && !opts.all) return `${out[0]}\n\n${wideTable(c)}\n`;
   for (const g of c.groups) {
     if (g.label === c.baseline) continue;
     out.push('', block(`${g.label} (${seeds(g.label)} seeds) vs ${c.baseline} (${seeds(c.baseline)} seeds)`, metrics, c.baseline, g.label, c.metrics, c.differences));
