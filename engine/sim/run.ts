@@ -11,6 +11,7 @@ import { buildManifest, runIdOf, type Manifest } from '../output/manifest.js';
 import { GLOCAL_VERSION } from '../version.js';
 import { createStepPool, type StepPool } from '../../workers/pool.js';
 import { parallelStep } from '../../workers/parallel-step.js';
+import { openCheckpoints, type CheckpointOptions } from '../checkpoint/session.js';
 
 export interface RunOptions {
   seed?: number;
@@ -20,6 +21,10 @@ export interface RunOptions {
   workers?: number;
   scenarioFile?: string;
   onTick?: (tick: number, ticks: number) => void;
+  /** Snapshots every K ticks, and/or continue from a checkpoint or fork one (engine/checkpoint/). */
+  checkpoint?: CheckpointOptions;
+  /** Overrides the run id (a forked sweep run's id also names the warm-up it starts from). */
+  runId?: string;
 }
 
 export interface RunResult {
@@ -33,27 +38,25 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   const outDir = resolve(opts.outDir);
   mkdirSync(dirname(outDir), { recursive: true });
   const started = process.hrtime.bigint();
-  const runId = runIdOf(scenario, seed);
+  const runId = opts.runId ?? runIdOf(scenario, seed);
+  const metadata = { run_id: runId, seed: String(seed), scenario: scenario.name, glocal_version: GLOCAL_VERSION };
+  const ck = opts.checkpoint ? openCheckpoints(scenario, { seed, ticks, runId, outDir, scenarioFile: opts.scenarioFile, metadata }, opts.checkpoint) : undefined;
   const tmp = createTempDir(outDir);
-  const world = createWorld(scenario, seed, opts.scenarioFile);
-  const stepper = createStepper(world);
-  const recorder = createRecorder(world, tmp, {
-    run_id: runId,
-    seed: String(seed),
-    scenario: scenario.name,
-    glocal_version: GLOCAL_VERSION,
-  });
+  const world = ck ? ck.world : createWorld(scenario, seed, opts.scenarioFile);
+  const stepper = ck ? ck.stepper : createStepper(world);
+  const recorder = ck ? ck.openRecorder(tmp) : createRecorder(world, tmp, metadata);
   let peakRss = process.memoryUsage().rss;
   let pool: StepPool | undefined;
   try {
     if ((opts.workers ?? 1) > 1) pool = await createStepPool(world, stepper, opts.workers!);
-    for (let t = 0; t < ticks; t++) {
+    for (let t = world.tick; t < ticks; t++) {
       if (pool) await parallelStep(world, stepper, pool);
       else step(world, stepper);
       recorder.record(world);
       endTick(world, recorder.unemployment);
       if ((t & 7) === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
       opts.onTick?.(t + 1, ticks);
+      await ck?.afterTick(world, stepper);
     }
     await recorder.close();
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
