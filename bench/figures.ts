@@ -46,7 +46,7 @@ export function figuresOf(r: Partial_): Figure[] {
     add(`${p}/fractionOfBandwidthLimit`, w.fractionOfBandwidthLimit, 'share', 'higher');
     if (w.workers > 1) add(`${p}/speedup`, w.speedup, 'x', 'higher');
   }
-  for (const s of r.sweeps?.results ?? []) add(`sweep/tiny-${r.sweeps!.runs}/jobs=${s.jobs}/runsPerMinute`, s.runsPerMinute, 'runs/min', 'higher');
+  for (const s of r.sweeps?.results ?? []) add(`sweep/tiny-${s.runs}runs-${r.sweeps!.ticks}ticks/jobs=${s.jobs}/runsPerMinute`, s.runsPerMinute, 'runs/min', 'higher');
   return out;
 }
 

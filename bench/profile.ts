@@ -52,7 +52,8 @@ function describeFrame(frame: CpuProfileNode['callFrame'], root: string): string
   const name = frame.functionName || '(anonymous)';
   if (!frame.url) return name;
   const path = frame.url.startsWith('file://') ? relative(root, new URL(frame.url).pathname) : frame.url;
-  return `${name} (${path}:${frame.lineNumber + 1})`;
+  // Under tsx every frame reports line 0 (the transpiled module), so a line is shown only when it means something.
+  return frame.lineNumber > 0 ? `${name} (${path}:${frame.lineNumber + 1})` : `${name} (${path})`;
 }
 
 export function readProfile(file: string): CpuProfile {

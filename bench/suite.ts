@@ -30,8 +30,8 @@ const PLANS: Record<SuiteName, SuitePlan> = {
     kernelScenario: 'tiny',
     kernelWarmupTicks: 5,
     timing: { timeMs: 100, warmupMs: 50, minIterations: 5 },
-    wholeRuns: [{ scenario: 'tiny', workers: [1], runs: 2, warmupRuns: 1 }],
-    sweep: { runs: 6, ticks: 10 },
+    wholeRuns: [{ scenario: 'tiny', workers: [1], runs: 2, warmupRuns: 0 }],
+    sweep: { runs: 10, ticks: 5 },
   },
   standard: {
     description: 'the release benchmark: kernels on the default world, whole runs of tiny and default, the 200-run sweep',
