@@ -70,7 +70,7 @@ export async function executeSweep(plan: SweepPlan, opts: ExecuteOptions): Promi
   };
   for (const run of pending) if (run.invalid !== undefined) fail(run, run.invalid, true);
   const runnable = pending.filter((run) => run.invalid === undefined);
-  if (runnable.length > 0) await runOnPool(plan, runnable, Math.min(opts.jobs ?? defaultJobs(), runnable.length), {
+  const events: PoolEvents = {
     started: (run) => progress.runStarted(run.runId),
     finished: (run, wallSeconds) => {
       clearFailure(outDir, run.runId);
@@ -78,7 +78,8 @@ export async function executeSweep(plan: SweepPlan, opts: ExecuteOptions): Promi
       progress.runFinished(run.runId, wallSeconds);
     },
     failed: fail,
-  }, outDir);
+  };
+  if (runnable.length > 0) await runOnPool(plan, outDir, runnable, Math.min(opts.jobs ?? defaultJobs(), runnable.length), events);
   progress.finish();
   return outcome;
 }
@@ -90,7 +91,7 @@ interface PoolEvents {
 }
 
 /** `jobs` lanes each take the next run when their last one ends, so at most `jobs` tasks are ever queued. */
-async function runOnPool(plan: SweepPlan, runs: PlannedRun[], jobs: number, on: PoolEvents, outDir: string): Promise<void> {
+async function runOnPool(plan: SweepPlan, outDir: string, runs: PlannedRun[], jobs: number, on: PoolEvents): Promise<void> {
   const workerData: RunWorkerData = { baseRaw: plan.baseScenario, scenarioFile: plan.scenario.file, version: plan.version };
   const pool = new Piscina<RunTask, RunOutcome>({
     ...runWorkerSpec(),
