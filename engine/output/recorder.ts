@@ -6,6 +6,7 @@ import { RS, SS, FS, REGION_STATS, SECTOR_STATS, FLOW_STATS, TFM_ROWS, TFM_COLUM
 import { openTableWriter, type TableWriter } from './table-writer.js';
 import { REGIONS_TABLE, SECTORS_TABLE, FLOWS_TABLE, TRANSACTIONS_TABLE, FIRMS_TABLE } from './tables.js';
 import { MODES } from '../model/schema.js';
+import { createLm3Rows } from './lm3.js';
 
 export interface Recorder {
   record(w: World): void;
@@ -39,6 +40,7 @@ export function createRecorder(w: World, dir: string, metadata: Record<string, s
   const flows = open('flows', FLOWS_TABLE, R * R);
   const transactions = open('transactions', TRANSACTIONS_TABLE, TFM_ROWS.length);
   const firms = s.output.firmsEvery > 0 ? open('firms', FIRMS_TABLE, w.firms.rows) : undefined;
+  const lm3Rows = createLm3Rows(w);
 
   const regionNames = s.regions.map((r) => r.name);
   const sectorNames = s.sectors.map((x) => x.name);
@@ -111,6 +113,7 @@ export function createRecorder(w: World, dir: string, metadata: Record<string, s
       num(rb, 'mean_delay_ticks')[r] = deliveries > 0 ? acc.region[a + RS.delaySum]! / deliveries : 0;
       num(rb, 'government_cash_cents')[r] = w.regions.govCash[r]!;
     }
+    lm3Rows.fill(w, rb);
     regions.append(rb, R);
 
     for (let r = 0; r < R; r++) {

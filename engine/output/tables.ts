@@ -1,5 +1,6 @@
 // The declared output tables of a run: names, columns, units. Column names equal the README's; no renaming layer.
 import { defineTable, type ColumnDef } from './table-writer.js';
+import { LM3_COLUMNS } from './lm3.js';
 
 const i32 = (name: string, unit?: string, description?: string): ColumnDef => ({ name, kind: 'int32', unit, description });
 const i16 = (name: string, description?: string): ColumnDef => ({ name, kind: 'int16', description });
@@ -32,6 +33,7 @@ export const REGIONS_TABLE = defineTable('regions', [
   i32('entries', 'firms'),
   f64('mean_delay_ticks', 'ticks'),
   f64('government_cash_cents', 'cents'),
+  ...LM3_COLUMNS,
 ]);
 
 export const SECTORS_TABLE = defineTable('sectors', [

@@ -5,6 +5,7 @@ import { RS, REGION_STATS, T, GOV, ROW } from '../sim/accumulators.js';
 import { buy, bought, BUYER_GOVERNMENT, type RetailOrders } from './buy.js';
 import { Purpose } from '../sim/rng.js';
 import { GS, GOODS_STATS } from '../sim/accumulators.js';
+import { traceGovernmentPurchase } from '../output/lm3.js';
 
 const CHUNKS = 16; // a government's purchases are split so one seller's stock is not drained at once
 const GOVERNMENT_LOCAL_BOOST = 1e6; // governments buy in their own region whenever a local seller exists
@@ -25,7 +26,9 @@ export function governmentsPhase(w: World, retail: RetailOrders): void {
       if (perChunk <= 0) continue;
       for (let c = 0; c < CHUNKS; c++) {
         const funds = Math.max(0, w.regions.govCash[r]!);
+        const localBefore = acc.region[r * REGION_STATS + RS.localPurchasesCents]!;
         buy(w, r, s, perChunk, funds, 0, GOVERNMENT_LOCAL_BOOST, Purpose.Choice, -(r * CHUNKS + c) - 2, BUYER_GOVERNMENT, retail, GOV, T.government_purchases);
+        traceGovernmentPurchase(w, r, bought[0]!, acc.region[r * REGION_STATS + RS.localPurchasesCents]! - localBefore);
         w.regions.govCash[r] -= bought[0]! + bought[1]!;
       }
     }

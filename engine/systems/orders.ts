@@ -5,6 +5,7 @@ import { RS, SS, REGION_STATS, SECTOR_STATS, T, FIRMS, GOV, CARRIERS } from '../
 import { pickEntry } from './markets.js';
 import { draw, Purpose } from '../sim/rng.js';
 import { addShipment, type ShipmentFreeList } from './shipments.js';
+import { traceInputPurchase } from '../output/lm3.js';
 
 const SMOOTHING = 0.8; // memory of the local-content share (value-weighted, per firm)
 
@@ -99,6 +100,7 @@ function purchase(w: World, free: ShipmentFreeList, i: number, seller: number, j
   const freight = tradable ? Math.round(q * w.sectorTonnes[j]! * w.lanes.costCentsPerTonne[lane]!) : 0;
   f.cash[i] -= value + tariff + freight;
   f.cash[seller] += value;
+  traceInputPurchase(w, r, o, value);
   f.inventory[seller] -= q;
   f.salesUnits[seller] += q;
   f.salesCents[seller] += value;

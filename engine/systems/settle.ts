@@ -3,6 +3,7 @@
 import type { World } from '../state/world.js';
 import { RS, SS, GS, REGION_STATS, SECTOR_STATS, GOODS_STATS, T, FIRMS, GOV, HH } from '../sim/accumulators.js';
 import { draw, Purpose } from '../sim/rng.js';
+import { traceDividend } from '../output/lm3.js';
 
 const PAYOUT_SHARE = 0.5; // share of cash above the buffer paid out as dividends each tick
 
@@ -40,6 +41,7 @@ export function settleFirms(w: World): void {
 function payOwners(w: World, r: number, scale: number, dividend: number): void {
   if (w.scenario.scales[scale]!.ownership === 'local') {
     w.regions.ownerPool[r] += dividend;
+    traceDividend(w, r, r, dividend);
     return;
   }
   const total = w.households.rows;
@@ -47,9 +49,11 @@ function payOwners(w: World, r: number, scale: number, dividend: number): void {
   for (let k = 0; k < w.R; k++) {
     const part = Math.floor((dividend * w.regions.households[k]!) / total);
     w.regions.ownerPool[k] += part;
+    traceDividend(w, r, k, part);
     paid += part;
   }
   w.regions.ownerPool[r] += dividend - paid;
+  traceDividend(w, r, r, dividend - paid);
 }
 
 /** An insolvent firm closes: staff laid off (they notice next tick), stocks written off, debt taken by the government. */
