@@ -1,8 +1,8 @@
 // `glocal run`, `glocal validate`, `glocal scenarios`: run one scenario, check one, list the built-ins.
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { CommandModule } from 'yargs';
-import { loadScenario, listBuiltinScenarios, runScenario, UserError } from '../engine/index.js';
+import { loadScenario, listBuiltinScenarios, runScenario, UserError, describeCheckpoint } from '../engine/index.js';
 import { createTickProgress } from './progress.js';
 
 interface RunArgs {
@@ -13,6 +13,9 @@ interface RunArgs {
   set?: string[];
   workers?: number;
   quiet?: boolean;
+  'checkpoint-every'?: number;
+  'checkpoint-dir'?: string;
+  resume?: string;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -27,16 +30,26 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('set', { type: 'string', array: true, describe: 'override a scenario field: path=value (repeatable)' })
       .option('workers', { type: 'number', default: availableParallelism(), describe: 'worker threads for this run (default: number of cores; 1 runs on the main thread; output is identical for any count)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'print only the summary' })
+      .option('checkpoint-every', { type: 'number', describe: 'write the whole state to checkpoints/tick-<t>/ every K ticks (resume with --resume)' })
+      .option('checkpoint-dir', { type: 'string', describe: 'folder for checkpoints (default: <out>.checkpoints)' })
+      .option('resume', { type: 'string', describe: 'continue from a checkpoint (a checkpoints folder: its newest complete one); output equals an uninterrupted run' })
       .example('$0 run tiny --seed 7', 'run the tiny scenario with seed 7')
+      .example('$0 run default --checkpoint-every 52 --out runs/long', 'snapshot every 52 ticks; after a crash: $0 run --resume runs/long.checkpoints')
       .example('$0 run localized --set policy.carbonTaxPerTonne=100 --out runs/tax100', 'override a policy and choose the folder') as never,
   handler: async (args) => {
-    const { scenario, file } = loadScenario(args.scenario, { sets: args.set ?? [] });
-    const seed = args.seed ?? scenario.seed;
-    const ticks = args.ticks ?? scenario.ticks;
+    const resume = args.resume !== undefined ? describeCheckpoint(args.resume) : undefined;
+    if (resume && (args.set?.length || args.seed !== undefined || ![resume.scenario.name, 'default'].includes(args.scenario))) {
+      throw new UserError(`--resume continues the checkpoint's own scenario ('${resume.scenario.name}') and seed (${resume.seed}); drop the scenario, --set and --seed`);
+    }
+    const { scenario, file } = resume ? { scenario: resume.scenario, file: resume.scenarioFile } : loadScenario(args.scenario, { sets: args.set ?? [] });
+    const seed = resume?.seed ?? args.seed ?? scenario.seed;
+    const ticks = args.ticks ?? resume?.ticks ?? scenario.ticks;
+    const every = args['checkpoint-every'] ?? resume?.checkpointEvery;
+    if (every !== undefined) checkPositiveInt('--checkpoint-every', every);
     checkPositiveInt('--ticks', ticks);
     checkPositiveInt('--workers', args.workers ?? 1);
     if (!Number.isInteger(seed) || seed < 0) throw new UserError(`--seed must be a non-negative integer, got ${seed}`);
-    const outDir = args.out ?? join('runs', `${scenario.name}-s${seed}`);
+    const outDir = args.out ?? resume?.outDir ?? join('runs', `${scenario.name}-s${seed}`);
     const progress = args.quiet ? undefined : createTickProgress(`${scenario.name} (seed ${seed})`, ticks);
     const { manifest } = await runScenario(scenario, {
       seed,
@@ -44,6 +57,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       outDir,
       workers: args.workers,
       scenarioFile: file,
+      checkpoint: every !== undefined || resume ? { every, dir: args['checkpoint-dir'] ?? (resume ? dirname(resume.dir) : undefined), resumeFrom: resume?.dir } : undefined,
       onTick: progress ? (t) => progress.update(t) : undefined,
     }).finally(() => progress?.stop());
     const { summarizeRunFolder } = await import('./summary.js');

@@ -14,3 +14,5 @@ export { createWorld } from './state/create.js';
 export type { World } from './state/world.js';
 export { createStepper, step, endTick, PHASES } from './sim/step.js';
 export { GLOCAL_VERSION } from './version.js';
+export { describeCheckpoint, restoreCheckpoint, findCheckpoint } from './checkpoint/restore.js';
+export type { CheckpointOptions } from './checkpoint/session.js';

@@ -13,6 +13,7 @@ import { clearFailure, readResult, writeFailure, type RunFailure } from './recor
 import { describeShard, shardSlice, WHOLE_SWEEP, type Shard } from './shard.js';
 import type { ProgressReporter } from './progress.js';
 import type { RunOutcome, RunTask, RunWorkerData } from '../workers/run-worker.js';
+import { forkTask, runWarmups } from './fork.js';
 
 export interface ExecuteOptions {
   outDir: string;
@@ -70,6 +71,7 @@ export async function executeSweep(plan: SweepPlan, opts: ExecuteOptions): Promi
   };
   for (const run of pending) if (run.invalid !== undefined) fail(run, run.invalid, true);
   const runnable = pending.filter((run) => run.invalid === undefined);
+  if (plan.fork && runnable.length > 0) await runWarmups(plan, runnable, outDir, opts.jobs ?? defaultJobs());
   const events: PoolEvents = {
     started: (run) => progress.runStarted(run.runId),
     finished: (run, wallSeconds) => {
@@ -107,7 +109,8 @@ async function runOnPool(plan: SweepPlan, outDir: string, runs: PlannedRun[], jo
       on.started(run);
       let outcome: RunOutcome;
       try {
-        outcome = await pool.run({ runId: run.runId, seed: run.seed, sets: runSets(plan, run.values), outDir });
+        const fork = plan.fork ? { fork: forkTask(plan, run, outDir, 'point') } : {};
+        outcome = await pool.run({ runId: run.runId, seed: run.seed, sets: runSets(plan, run.values), outDir, ...fork });
       } catch (err) {
         // the worker thread itself died (out of memory, a native crash): piscina replaces it
         outcome = { status: 'failed', error: `worker crashed: ${(err as Error)?.message ?? String(err)}`, userError: false };

@@ -8,6 +8,7 @@ import { deriveSeed, planFingerprint, runIdFor } from './run-id.js';
 import { designPoints, type ResolvedDesign } from './design-points.js';
 import type { ParamValue } from './designs.js';
 import { SweepFileError, type SweepDefinition, type SweepParameter } from './sweep-file.js';
+import { applyFork, type ForkPlan } from './fork.js';
 
 export const PLAN_FORMAT = 'glocal-sweep-plan/1';
 
@@ -49,6 +50,8 @@ export interface SweepPlan {
   runs: PlannedRun[];
   /** Hash of the run ids in order: two plans with equal fingerprints run the same runs. */
   fingerprint: string;
+  /** A fork sweep: every point starts from its seed's warm-up snapshot (sweeps/fork.ts). */
+  fork?: ForkPlan;
 }
 
 /** Summary column of a swept parameter; prefixed so a path such as `ticks` or `seed` cannot clash with our columns. */
@@ -114,7 +117,7 @@ export function planSweep(def: SweepDefinition, opts: { version?: string } = {})
   if (invalidPoints === design.points.length) {
     throw new SweepFileError(def.file, [`every design point gives an invalid scenario (base ${scenarioFile}); the first:`, ...firstInvalid]);
   }
-  return {
+  const plan: SweepPlan = {
     format: PLAN_FORMAT,
     version,
     name: def.name,
@@ -131,6 +134,7 @@ export function planSweep(def: SweepDefinition, opts: { version?: string } = {})
     runs,
     fingerprint: planFingerprint(runs.map((r) => r.runId)),
   };
+  return def.fork ? applyFork(plan, def.fork, def.file) : plan;
 }
 
 /** The resolved scenario's stable JSON; for an invalid combination, the unvalidated input (still a unique key). */

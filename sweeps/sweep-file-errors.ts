@@ -4,7 +4,7 @@ import type { z } from 'zod';
 
 type Issue = z.core.$ZodIssue;
 
-const TOP_KEYS = ['$schema', 'name', 'description', 'scenario', 'seed', 'replicates', 'ticks', 'set', 'design', 'parameters', 'metrics'];
+const TOP_KEYS = ['$schema', 'name', 'description', 'scenario', 'seed', 'replicates', 'ticks', 'set', 'design', 'parameters', 'metrics', 'fork'];
 const DESIGN_KEYS = ['kind', 'samples', 'trajectories', 'levels'];
 const RANGE_KEYS = ['min', 'max', 'step', 'steps', 'integer', 'log'];
 
@@ -62,6 +62,7 @@ function allowedKeysAt(path: readonly PropertyKey[]): string[] {
   if (path.length === 0) return TOP_KEYS;
   if (path.length === 1 && path[0] === 'design') return DESIGN_KEYS;
   if (path.length === 2 && path[0] === 'parameters') return RANGE_KEYS;
+  if (path.length === 1 && path[0] === 'fork') return ['warmup'];
   return [];
 }
 

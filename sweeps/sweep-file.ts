@@ -68,6 +68,8 @@ export const SweepSpec = z.strictObject({
   parameters: z.record(z.string(), ParameterSpec).default({}),
   /** Outcome metrics in the summary; all when absent. */
   metrics: z.array(z.enum(METRIC_NAMES as [string, ...string[]])).min(1).optional(),
+  /** Run the first `warmup` ticks once per seed and start every design point from that snapshot (sweeps/fork.ts). */
+  fork: z.strictObject({ warmup: z.number().int().min(1) }).optional(),
 });
 export type SweepSpecInput = z.input<typeof SweepSpec>;
 
@@ -96,6 +98,7 @@ export interface SweepDefinition {
   design: SweepDesign;
   parameters: SweepParameter[];
   metrics: string[];
+  fork?: { warmup: number };
 }
 
 /** Largest number of levels a text or step range may expand to (a typo like 0:1e9:1 is a mistake, not a sweep). */
@@ -150,6 +153,7 @@ export function parseSweep(raw: unknown, file: string): SweepDefinition {
     design,
     parameters,
     metrics: spec.metrics ?? [...METRIC_NAMES],
+    ...(spec.fork ? { fork: spec.fork } : {}),
   };
 }
 
