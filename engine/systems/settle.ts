@@ -6,6 +6,7 @@ import { draw, Purpose } from '../sim/rng.js';
 import { traceDividend } from '../output/lm3.js';
 
 const PAYOUT_SHARE = 0.5; // share of cash above the buffer paid out as dividends each tick
+const MAX_ENTRANTS = 10; // per region × sector per tick
 
 export function settleFirms(w: World): void {
   const f = w.firms;
@@ -19,10 +20,11 @@ export function settleFirms(w: World): void {
     if (revenueShare && f.workers[i]! > 0) {
       // Krugman's zero-profit firms: next tick's wage is this tick's revenue net of non-labour costs, per worker.
       const net = f.salesCents[i]! - w.scaleFixedCost[f.scale[i]!]! - f.producedUnits[i]! * f.inputCostPerUnit[i]!;
-      f.wageCents[i] = Math.max(1, Math.round(net / f.workers[i]!));
+      const gap = f.cash[i]! - fs.initialCashTicksOfWages * Math.max(wageBill, w.regions.wageCents[r]!);
+      f.wageCents[i] = Math.max(1, Math.round((net + 0.2 * gap) / f.workers[i]!));
     }
     const buffer = fs.initialCashTicksOfWages * Math.max(wageBill, w.regions.wageCents[r]!);
-    if (f.cash[i]! > buffer) {
+    if (!revenueShare && f.cash[i]! > buffer) {
       const dividend = Math.floor(PAYOUT_SHARE * (f.cash[i]! - buffer));
       f.cash[i] -= dividend;
       payOwners(w, r, f.scale[i]!, dividend);
@@ -93,13 +95,19 @@ function enterFirms(w: World): void {
       const k = r * S + s;
       w.regions.unmetTicks[k] = demand > 0 && unmet > fs.entryUnmetShare * demand ? w.regions.unmetTicks[k]! + 1 : 0;
       if (w.regions.unmetTicks[k]! < fs.entryAfterTicks) continue;
-      const row = findClosedRow(f);
-      if (row < 0) continue;
       const scale = entrantScale(w, r, s);
       if (scale < 0) continue;
       w.regions.unmetTicks[k] = 0;
-      reviveFirm(w, row, r, s, scale);
-      acc.region[r * REGION_STATS + RS.entries] += 1;
+      // As many entrants as it takes to serve the unmet demand at their starting size (at most MAX_ENTRANTS).
+      const spec = w.scenario.scales[scale]!;
+      const perEntrant = w.sectorBasePrice[s]! * w.scenario.sectors[s]!.unitsPerWorker * spec.productivity * Math.max(1, spec.initialWorkers);
+      const count = Math.min(MAX_ENTRANTS, Math.max(1, Math.ceil(unmet / perEntrant)));
+      for (let n = 0; n < count; n++) {
+        const row = findClosedRow(f);
+        if (row < 0) break;
+        reviveFirm(w, row, r, s, scale);
+        acc.region[r * REGION_STATS + RS.entries] += 1;
+      }
     }
   }
 }
