@@ -51,9 +51,29 @@ export function defaultCheckpointDir(outDir: string): string {
   return `${path.resolve(outDir)}.checkpoints`;
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes temp folders in `parent` starting with `prefix` whose process is gone (a killed run's half-written ones). */
+function removeStaleTemps(parent: string, prefix: string): void {
+  if (!fs.existsSync(parent)) return;
+  for (const name of fs.readdirSync(parent)) {
+    if (!name.startsWith(prefix) || !isTempName(name)) continue;
+    const pid = Number(/\.(?:tmp|old)-(\d+)-\d+$/.exec(name)?.[1]);
+    if (pid !== process.pid && !isAlive(pid)) removeDirQuiet(path.join(parent, name));
+  }
+}
+
 /** A checkpoints folder holds one run: a fresh start into a folder of another run's checkpoints is refused. */
 function claimDir(dir: string, runId: string): void {
   fs.mkdirSync(dir, { recursive: true });
+  removeStaleTemps(dir, '');
   for (const name of fs.readdirSync(dir)) {
     if (isTempName(name) || tickOfName(name) === undefined) continue;
     let other: string | undefined;
@@ -77,6 +97,8 @@ export function openCheckpoints(scenario: Scenario, run: CheckpointRunInfo, opts
   if (restored && restored.world.tick > run.ticks) {
     throw new UserError(`${restored.dir}: checkpoint at tick ${restored.world.tick}, beyond the ${run.ticks} ticks asked for`);
   }
+  // a killed run leaves its temp run folder beside the final one (same host: its pid is gone)
+  if (restored) removeStaleTemps(path.dirname(path.resolve(run.outDir)), `${path.basename(run.outDir)}.`);
   const world = restored?.world ?? createWorld(scenario, run.seed, run.scenarioFile);
   const stepper = restored?.stepper ?? createStepper(world);
   const chain: RowSegment[] = [...(restored?.segments ?? [])];
