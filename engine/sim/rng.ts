@@ -32,9 +32,17 @@ function mix(h: number): number {
 
 /** A uniform draw in [0, 1) for (key, purpose, tick, id, salt). */
 export function draw(key: number, purpose: number, tick: number, id: number, salt = 0): number {
+  return drawAt(drawBase(key, purpose, tick, id), salt);
+}
+
+/** The hash of (key, purpose, tick, id): an agent's draws in one tick share it (hoisted out of inner loops). */
+export function drawBase(key: number, purpose: number, tick: number, id: number): number {
   let h = mix(key ^ Math.imul(purpose, 0x9e3779b9));
   h = mix(h ^ Math.imul(tick + 1, 0x85ebca6b));
-  h = mix(h ^ Math.imul(id + 1, 0xc2b2ae35));
-  h = mix(h ^ Math.imul(salt + 1, 0x27d4eb2f));
-  return h / 4294967296;
+  return mix(h ^ Math.imul(id + 1, 0xc2b2ae35));
+}
+
+/** The draw for `salt` under a base from drawBase: draw(k, p, t, id, salt) === drawAt(drawBase(k, p, t, id), salt). */
+export function drawAt(base: number, salt: number): number {
+  return mix(base ^ Math.imul(salt + 1, 0x27d4eb2f)) / 4294967296;
 }

@@ -3,7 +3,7 @@
 import type { World } from '../state/world.js';
 import { RS, SS, GS, REGION_STATS, SECTOR_STATS, GOODS_STATS, T, FIRMS, GOV, CARRIERS } from '../sim/accumulators.js';
 import { pickEntry, rebuildMarket } from './markets.js';
-import { draw } from '../sim/rng.js';
+import { drawBase, drawAt } from '../sim/rng.js';
 
 /** Retail orders of the tick per (origin, destination, sector, buyer kind): units and prepaid freight. */
 export interface RetailOrders {
@@ -54,9 +54,10 @@ export function buy(
   let units = 0;
   let remaining = budget;
   const localStart = localFunds;
+  const base = drawBase(w.key, purpose, w.tick, id);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     if (remaining < m.minCost[mk]!) break;
-    const e = pickEntry(m, mk, boost, draw(w.key, purpose, w.tick, id, s * 8 + attempt * 2), draw(w.key, purpose, w.tick, id, s * 8 + attempt * 2 + 1));
+    const e = pickEntry(m, mk, boost, drawAt(base, s * 8 + attempt * 2), drawAt(base, s * 8 + attempt * 2 + 1));
     if (e < 0) break;
     const i = m.firm[e]!;
     if (i < 0 || f.quota[i * R + r]! <= 0) {

@@ -3,7 +3,7 @@
 import type { World } from '../state/world.js';
 import { RS, SS, REGION_STATS, SECTOR_STATS, T, FIRMS, GOV, CARRIERS } from '../sim/accumulators.js';
 import { pickEntry } from './markets.js';
-import { draw, Purpose } from '../sim/rng.js';
+import { drawBase, drawAt, Purpose } from '../sim/rng.js';
 import { addShipment, type ShipmentFreeList } from './shipments.js';
 import { traceInputPurchase } from '../output/lm3.js';
 
@@ -18,6 +18,7 @@ export function orderInputs(w: World, free: ShipmentFreeList, from: number, to: 
     if (f.alive[i] === 0) continue;
     const s = f.sector[i]!;
     const r = f.region[i]!;
+    const base = drawBase(w.key, Purpose.Supplier, w.tick, f.id[i]!);
     const share = pol.localContentShare[r]!;
     const restrictLocal = share > 0 && f.localInputCents[i]! < share * f.totalInputCents[i]! + 1e-9 * share;
     const limitKm = pol.localContentKm[r]!;
@@ -40,7 +41,7 @@ export function orderInputs(w: World, free: ShipmentFreeList, from: number, to: 
           firm = current;
           cost = landedCost(w, current, r, j);
         } else {
-          const e = pickEntry(m, mk, 1, draw(w.key, Purpose.Supplier, w.tick, f.id[i]!, j * 128 + 2 * k), draw(w.key, Purpose.Supplier, w.tick, f.id[i]!, j * 128 + 2 * k + 1));
+          const e = pickEntry(m, mk, 1, drawAt(base, j * 128 + 2 * k), drawAt(base, j * 128 + 2 * k + 1));
           if (e < 0) break;
           firm = m.firm[e]!;
           if (firm < 0 || f.inventory[firm]! <= 0) continue;
