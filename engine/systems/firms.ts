@@ -31,6 +31,8 @@ export function planFirms(w: World, from: number, to: number): void {
     const need = Math.min(w.scaleMaxWorkers[c]!, Math.max(1, Math.ceil(planned / unitsPerWorker)));
     const workers = f.workers[i]!;
     f.targetWorkers[i] = need >= workers ? need : Math.max(need, workers - Math.ceil(fs.maxFireShare * workers));
+    // Revenue-share: settle set the wage as last tick's pool over last tick's staff; the pool is shared by this tick's.
+    if (revenueShare && workers > 0) f.wageCents[i] = Math.max(1, Math.round((f.wageCents[i]! * workers) / f.targetWorkers[i]!));
     // Unit cost: labour + fixed cost at normal utilisation + inputs at the cheapest landed cost on offer.
     let inputCost = 0;
     for (let j = 0; j < S; j++) {
