@@ -18,12 +18,14 @@ export function settleFirms(w: World): void {
     const r = f.region[i]!;
     const wageBill = f.workers[i]! * f.wageCents[i]!;
     if (revenueShare && f.workers[i]! > 0) {
-      // Krugman's zero-profit firms: next tick's wage is this tick's revenue net of non-labour costs, per worker.
+      // Krugman's zero-profit firms: next tick's wage pool is this tick's revenue net of non-labour costs, plus a fifth
+      // of the cash above (minus below) the buffer so firm cash stays put; planFirms shares it over next tick's staff.
       const net = f.salesCents[i]! - w.scaleFixedCost[f.scale[i]!]! - f.producedUnits[i]! * f.inputCostPerUnit[i]!;
       const gap = f.cash[i]! - fs.initialCashTicksOfWages * Math.max(wageBill, w.regions.wageCents[r]!);
       f.wageCents[i] = Math.max(1, Math.round((net + 0.2 * gap) / f.workers[i]!));
     }
     const buffer = fs.initialCashTicksOfWages * Math.max(wageBill, w.regions.wageCents[r]!);
+    // Zero-profit firms pay no dividends: their cash above the buffer goes to wages (above).
     if (!revenueShare && f.cash[i]! > buffer) {
       const dividend = Math.floor(PAYOUT_SHARE * (f.cash[i]! - buffer));
       f.cash[i] -= dividend;
