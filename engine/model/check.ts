@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { ScenarioSpec, type Scenario } from './schema.js';
 import { compileParam } from './expressions.js';
 import { EMISSION_FACTORS } from '../transport/emission-factors.js';
+import { formatPath, valueAt, show, closest } from './messages.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -118,26 +119,6 @@ function unique(path: string, names: string[], problems: string[]): void {
   }
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '(top level)';
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let node = input;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return node;
-}
-
-function show(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text === undefined ? String(value) : text.length > 60 ? text.slice(0, 57) + '...' : text;
-}
-
 /** Walks the zod schema along `path` to list the keys an object there may have. */
 function schemaAt(path: readonly PropertyKey[]): unknown {
   let node: unknown = ScenarioSpec;
@@ -172,26 +153,3 @@ function discriminatorValuesAt(path: readonly PropertyKey[]): string[] {
   return node.def.options.flatMap((o) => o.def.shape.kind?.def.values ?? []);
 }
 
-function closest(word: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
-}
