@@ -24,6 +24,8 @@ export interface TimingOptions {
   warmupMs: number;
   /** At least this many timed iterations, whatever the budget. */
   minIterations: number;
+  /** Untimed calls first (default 10: enough for TurboFan to optimise a loop it has not seen, like the references). */
+  warmupIterations?: number;
 }
 
 export interface TimedTask {
@@ -41,8 +43,7 @@ export function timeTasks(tasks: readonly TimedTask[], opts: TimingOptions): Map
     time: opts.timeMs,
     warmupTime: opts.warmupMs,
     iterations: opts.minIterations,
-    // Enough warm-up calls for TurboFan to optimise a loop it has not seen before (the references).
-    warmupIterations: Math.max(10, opts.minIterations),
+    warmupIterations: opts.warmupIterations ?? Math.max(10, opts.minIterations),
     throws: true,
   });
   for (const t of tasks) {
