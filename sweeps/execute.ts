@@ -13,7 +13,7 @@ import { clearFailure, readResult, writeFailure, type RunFailure } from './recor
 import { describeShard, shardSlice, WHOLE_SWEEP, type Shard } from './shard.js';
 import type { ProgressReporter } from './progress.js';
 import type { RunOutcome, RunTask, RunWorkerData } from '../workers/run-worker.js';
-import { forkTask, runWarmups } from './fork.js';
+import { forkTask, warmupGate } from './fork.js';
 
 export interface ExecuteOptions {
   outDir: string;
@@ -71,7 +71,6 @@ export async function executeSweep(plan: SweepPlan, opts: ExecuteOptions): Promi
   };
   for (const run of pending) if (run.invalid !== undefined) fail(run, run.invalid, true);
   const runnable = pending.filter((run) => run.invalid === undefined);
-  if (plan.fork && runnable.length > 0) await runWarmups(plan, runnable, outDir, opts.jobs ?? defaultJobs());
   const events: PoolEvents = {
     started: (run) => progress.runStarted(run.runId),
     finished: (run, wallSeconds) => {
@@ -102,6 +101,7 @@ async function runOnPool(plan: SweepPlan, outDir: string, runs: PlannedRun[], jo
     idleTimeout: 60_000,
     workerData,
   });
+  const warmup = plan.fork ? warmupGate(plan, outDir, (task) => pool.run(task)) : undefined;
   let cursor = 0;
   const lane = async () => {
     while (cursor < runs.length) {
@@ -109,6 +109,7 @@ async function runOnPool(plan: SweepPlan, outDir: string, runs: PlannedRun[], jo
       on.started(run);
       let outcome: RunOutcome;
       try {
+        await warmup?.(run.seed); // a fork point starts from its seed's warm-up (run once, on this pool)
         const fork = plan.fork ? { fork: forkTask(plan, run, outDir, 'point') } : {};
         outcome = await pool.run({ runId: run.runId, seed: run.seed, sets: runSets(plan, run.values), outDir, ...fork });
       } catch (err) {

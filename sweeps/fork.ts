@@ -2,13 +2,11 @@
 // then starts from that snapshot, so its policy acts from tick W on an economy identical across points.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Piscina } from 'piscina';
 import { canonicalJson, runScenario, validateScenario, type Scenario } from '../engine/index.js';
 import { FORKABLE_FIELDS, checkpointName, jsonDifferences, structureOf } from '../engine/checkpoint/format.js';
 import { planFingerprint, runIdFor } from './run-id.js';
 import { runSets, type PlannedRun, type SweepPlan } from './plan.js';
 import { SweepFileError } from './sweep-file.js';
-import { runWorkerSpec } from './execute.js';
 import type { RunOutcome, RunTask, RunWorkerData } from '../workers/run-worker.js';
 
 export const FORKS_DIR = 'forks';
@@ -80,26 +78,28 @@ const snapshotOf = (task: ForkTask) => path.join(task.dir, 'checkpoints', checkp
 const isDone = (task: ForkTask) => fs.existsSync(path.join(snapshotOf(task), 'checkpoint.json'));
 const errorFile = (task: ForkTask) => path.join(task.dir, 'error.txt');
 
-/** Runs the missing warm-ups of these runs' seeds on a pool; a failed one leaves error.txt for its points to report. */
-export async function runWarmups(plan: SweepPlan, runs: PlannedRun[], outDir: string, jobs: number): Promise<number> {
-  const seeds = [...new Set(runs.map((r) => r.seed))];
-  const todo = seeds.map((seed) => ({ seed, task: forkTask(plan, { seed }, outDir, 'warmup') })).filter(({ task }) => !isDone(task));
-  if (todo.length === 0) return 0;
-  const workerData: RunWorkerData = { baseRaw: plan.baseScenario, scenarioFile: plan.scenario.file, version: plan.version };
-  const threads = Math.max(1, Math.min(jobs, todo.length));
-  const pool = new Piscina<RunTask, RunOutcome>({ ...runWorkerSpec(), minThreads: threads, maxThreads: threads, workerData });
-  try {
-    await Promise.all(todo.map(async ({ seed, task }) => {
-      const outcome = await pool.run({ runId: path.basename(task.dir), seed, sets: task.warmSets, outDir, fork: task }).catch((err: Error) => ({ status: 'failed', error: err.message }) as RunOutcome);
-      if (outcome.status !== 'ok') {
-        fs.mkdirSync(task.dir, { recursive: true });
-        fs.writeFileSync(errorFile(task), `${outcome.error}\n`);
-      }
-    }));
-  } finally {
-    await pool.destroy();
-  }
-  return todo.length;
+/**
+ * Runs each seed's warm-up once, on the sweep's own pool, the first time a point of that seed is about to run (so
+ * warm-ups overlap with points of other seeds). Never rejects: a failed warm-up leaves error.txt, which its points
+ * then report as their failure.
+ */
+export function warmupGate(plan: SweepPlan, outDir: string, run: (task: RunTask) => Promise<RunOutcome>): (seed: number) => Promise<void> {
+  const started = new Map<number, Promise<void>>();
+  const warm = async (seed: number) => {
+    const task = forkTask(plan, { seed }, outDir, 'warmup');
+    if (isDone(task)) return;
+    const outcome = await run({ runId: path.basename(task.dir), seed, sets: task.warmSets, outDir, fork: task }).catch(
+      (err: Error): RunOutcome => ({ status: 'failed', error: `worker crashed: ${err.message}`, userError: false }),
+    );
+    if (outcome.status !== 'ok') {
+      fs.mkdirSync(task.dir, { recursive: true });
+      fs.writeFileSync(errorFile(task), `${outcome.error}\n`);
+    }
+  };
+  return (seed) => {
+    if (!started.has(seed)) started.set(seed, warm(seed));
+    return started.get(seed)!;
+  };
 }
 
 /** In a sweep worker: the warm-up run itself (W ticks, snapshot at W), or one point from its seed's snapshot. */
