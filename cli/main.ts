@@ -8,6 +8,7 @@ import { sweepCommand } from './sweep.js';
 import { compareCommand } from './compare.js';
 import { sensitivityCommand } from './sensitivity.js';
 import { demoCommand } from './demo.js';
+import { validateModelCommand } from './validate-model.js';
 import { benchCommand } from './bench.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -20,6 +21,7 @@ const commands: CommandModule<any, any>[] = [
   sensitivityCommand,
   demoCommand,
   benchCommand,
+  validateModelCommand,
 ];
 
 export async function main(argv: string[]): Promise<void> {
