@@ -15,6 +15,23 @@ export interface Markets {
   minCost: Float64Array;
   /** Sell-out misses since the last rebuild, per market. */
   misses: Int32Array;
+  /** Firms with stock to sell this tick, grouped by sector (CSR, row order): each market scans only its sector. */
+  sellerStart: Int32Array;
+  seller: Int32Array;
+}
+
+/** Groups this tick's sellers (alive, not knocked out, with stock) by sector, keeping row order. */
+function bucketSellers(w: World): void {
+  const { markets: m, firms: f, S } = w;
+  m.sellerStart.fill(0);
+  for (let i = 0; i < f.rows; i++) {
+    if (f.alive[i] !== 0 && f.downUntil[i]! < w.tick && f.inventory[i]! > 0) m.sellerStart[f.sector[i]! + 1]++;
+  }
+  for (let s = 0; s < S; s++) m.sellerStart[s + 1] += m.sellerStart[s]!;
+  const fill = m.sellerStart.slice(0, S);
+  for (let i = 0; i < f.rows; i++) {
+    if (f.alive[i] !== 0 && f.downUntil[i]! < w.tick && f.inventory[i]! > 0) m.seller[fill[f.sector[i]!]!++] = i;
+  }
 }
 
 export function createMarkets(R: number, S: number, firmRows: number): Markets {
@@ -27,12 +44,15 @@ export function createMarkets(R: number, S: number, firmRows: number): Markets {
     cdf: new Float64Array(n),
     minCost: new Float64Array(R * S),
     misses: new Int32Array(R * S),
+    sellerStart: new Int32Array(S + 1),
+    seller: new Int32Array(firmRows),
   };
 }
 
 /** Rebuilds every market from current prices, stocks and lanes. Entries are in firm-row order (deterministic). */
 export function buildMarkets(w: World): void {
   const { markets: m, R, S } = w;
+  bucketSellers(w);
   let next = 0;
   for (let r = 0; r < R; r++) {
     for (let s = 0; s < S; s++) {
@@ -86,11 +106,10 @@ function fillMarket(w: World, r: number, s: number, from: number): number {
   const iceberg = w.scenario.transport.icebergPer1000Km;
   let next = from;
   let minCost = Infinity;
-  // Two passes: local sellers first, then sellers in other regions.
+  // Two passes over the sector's sellers (row order): local sellers first, then sellers in other regions.
   for (let pass = 0; pass < 2; pass++) {
-    for (let i = 0; i < f.rows; i++) {
-      if (f.alive[i] === 0 || f.sector[i] !== s || f.downUntil[i]! >= w.tick) continue;
-      if (f.inventory[i]! <= 0) continue;
+    for (let k = m.sellerStart[s]!; k < m.sellerStart[s + 1]!; k++) {
+      const i = m.seller[k]!;
       const o = f.region[i]!;
       if ((pass === 0) !== (o === r)) continue;
       let cost = f.priceCents[i]!;
