@@ -46,7 +46,7 @@ export function openSegment(w: World, stagingParent: string, from: number, metad
  */
 function rowsPerTick(name: string, w: World): number | undefined {
   const { R, S } = w;
-  const known: Record<string, number> = { regions: R, sectors: R * S, flows: R * R, transactions: TFM_ROWS.length, firms: w.firms.rows, lm3: R };
+  const known: Record<string, number> = { regions: R, sectors: R * S, flows: R * R, transactions: TFM_ROWS.length, firms: w.firms.rows };
   return known[name];
 }
 

@@ -113,7 +113,7 @@ export function openCheckpoints(scenario: Scenario, run: CheckpointRunInfo, opts
     stepper,
     openRecorder(runDir) {
       if (every === 0) stagingParent = runDir;
-      open(world); // now, before the first tick: a recorder may note the state at the start (lm3 notes live firms)
+      open(world); // now, before the first tick: a recorder may note the state at the start (the LM3 trace notes live firms)
       return {
         unemployment,
         record(w) {
