@@ -1,5 +1,5 @@
 // `npm run validate`: every validation case, the table on stdout, docs/validation.md and its charts.
-// Flags: --fast (fast cases only), --case <id|number> (repeatable), --jobs N, --keep DIR, --no-docs. Exit 1 if a case fails.
+// Flags: --fast (fast cases only), --case <id|number> (repeatable), --jobs N, --keep DIR, --no-docs, --docs-dir DIR. Exit 1 if a case fails.
 import { join } from 'node:path';
 import { packageRoot } from '../engine/model/paths.js';
 import { runSuite, passed, type SuiteOptions } from './suite.js';
@@ -8,6 +8,8 @@ import { consoleTable, writeReport } from './report.js';
 export interface ValidateArgs extends SuiteOptions {
   /** Write docs/validation.md (default: only when every case ran). */
   docs?: boolean;
+  /** Where the report goes (default: the package's docs/). */
+  docsDir?: string;
   command?: string;
 }
 
@@ -17,7 +19,7 @@ export async function validateModel(args: ValidateArgs): Promise<number> {
   process.stdout.write(consoleTable(outcomes));
   const complete = !args.fastOnly && (args.only ?? []).length === 0;
   if (args.docs ?? complete) {
-    const file = writeReport(outcomes, join(packageRoot(), 'docs'), args.command ?? 'npm run validate');
+    const file = writeReport(outcomes, args.docsDir ?? join(packageRoot(), 'docs'), args.command ?? 'npm run validate');
     process.stdout.write(`report: ${file}\n`);
   }
   return outcomes.every(passed) ? 0 : 1;
@@ -33,7 +35,8 @@ function parseArgs(argv: string[]): ValidateArgs {
     else if (a === '--keep') args.keepDir = argv[++i];
     else if (a === '--no-docs') args.docs = false;
     else if (a === '--docs') args.docs = true;
-    else throw new Error(`validate: unknown flag '${a}' (flags: --fast, --case <id>, --jobs N, --keep DIR, --docs, --no-docs)`);
+    else if (a === '--docs-dir') [args.docs, args.docsDir] = [true, argv[++i]];
+    else throw new Error(`validate: unknown flag '${a}' (flags: --fast, --case <id>, --jobs N, --keep DIR, --docs, --no-docs, --docs-dir DIR)`);
   }
   return args;
 }
