@@ -1,7 +1,8 @@
 // Case 4: Krugman's core-periphery "tomahawk": dispersion when trade is costly, agglomeration when it is free, and a
 // range where both are stable depending on the starting split. A sweep over trade freeness and starting splits.
 import { loadScenario, createWorld } from '../../engine/index.js';
-import { scatterChart, type ScatterPoint } from '../../analysis/charts.js';
+import type { ScatterPoint } from '../../analysis/charts.js';
+import { shareScatterChart } from '../chart.js';
 import { directionCheck, fmt } from '../checks.js';
 import { numbers, runSweep, table, texts, validationScenario } from '../runs.js';
 import type { CaseResult, CheckRow, ValidationCase } from '../types.js';
@@ -112,11 +113,11 @@ export const corePeriphery: ValidationCase = {
       directionCheck(`trade freeness matters: final share at phi = ${hi} vs ${lo}, same start`, '> 0.1 apart', `${fmt(spread, 3)} at most`, spread > 0.1, `final shares differ by ${fmt(spread, 3)} at most between phi = ${lo} and ${hi}`, '0.1'),
     ];
     const chartPoints: ScatterPoint[] = points.map((p) => ({ x: p.phi, y: p.final, group: `start ${p.start} in east` }));
-    const svg = await scatterChart('Final share of mobile households in east against trade freeness', 'Trade freeness phi', 'Share of mobile households in east after 200 weeks', chartPoints);
+    const svg = await shareScatterChart('Final share of mobile households in east against trade freeness', 'Trade freeness phi', 'Share of mobile households in east after 200 weeks', chartPoints);
     const notes = PHIS.map((phi) => `phi = ${phi} (iceberg ${fmt(icebergForPhi(phi), 3)} per 1000 km): ${STARTS.map((s) => `from ${s}: ${fmt(meanOf(at(phi, s)), 3)}`).join(', ')}.`);
     const identical = STARTS.every((st) => [...new Set(points.filter((p) => p.start === st).map((p) => p.seed))].every((seed) => new Set(points.filter((p) => p.start === st && p.seed === seed).map((p) => p.final.toFixed(6))).size === 1));
     if (identical) notes.push('For each seed and start the final share is the same at every phi: trade freeness never reaches the migration decision.');
     notes.push(...WHY);
-    return { rows, notes, charts: [{ file: 'core-periphery.svg', caption: 'Final mobile share in east by trade freeness and starting split (one point per seed); Krugman\'s tomahawk would show 0.5 at low phi and 0 or 1 at high phi.', svg }] };
+    return { rows, notes, charts: [{ file: 'core-periphery.svg', caption: 'Final mobile share in east by trade freeness and starting split (one point per seed); the dashed line is an even split; Krugman\'s tomahawk would show 0.5 at low phi and 0 or 1 at high phi.', svg }] };
   },
 };
