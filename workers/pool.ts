@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { World } from '../engine/state/world.js';
 import type { Stepper } from '../engine/sim/step.js';
@@ -53,22 +53,21 @@ type WaitAsync = (a: Int32Array, index: number, value: number, timeoutMs?: numbe
 const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 
 /**
- * The worker: step-worker.js in the built package; from sources (vitest, tsx) step-worker.ts behind a two-line
- * bootstrap that registers tsx inside the thread, because Node 20 ignores `--import` in a Worker's execArgv
- * (nodejs/node#47747).
+ * The worker: step-worker.js in the built package; from sources (vitest, tsx) step-worker.ts behind a bootstrap
+ * that compiles it in-thread with tsx's require hook. Node 20 ignores `--import` in a Worker's execArgv
+ * (nodejs/node#47747), and registering tsx's ESM hooks in several workers at once deadlocked now and then here.
  */
 export function stepWorkerEntry(base = import.meta.url): { filename: string | URL; eval: boolean } {
   if (!base.endsWith('.ts')) return { filename: new URL('./step-worker.js', base), eval: false };
-  const worker = new URL('./step-worker.ts', base).href;
-  const register = `import(${JSON.stringify(tsxEsmApi(base))}).then((tsx) => tsx.register())`;
-  return { filename: `${register}.then(() => import(${JSON.stringify(worker)}));`, eval: true };
+  const worker = fileURLToPath(new URL('./step-worker.ts', base));
+  return { filename: `require(${JSON.stringify(tsxCjsApi(base))}).register();\nrequire(${JSON.stringify(worker)});`, eval: true };
 }
 
-/** tsx's ESM register API as a file URL, read from its package exports (its CommonJS twin cannot register ESM hooks). */
-function tsxEsmApi(base: string): string {
+/** tsx's CommonJS register API, from its package exports. */
+function tsxCjsApi(base: string): string {
   const pkgJson = createRequire(base).resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgJson, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  return pathToFileURL(join(dirname(pkgJson), pkg.exports['./esm/api']!.import.default)).href;
+  const pkg = JSON.parse(readFileSync(pkgJson, 'utf8')) as { exports: Record<string, { require: { default: string } }> };
+  return join(dirname(pkgJson), pkg.exports['./cjs/api']!.require.default);
 }
 
 export async function createStepPool(w: World, st: Stepper, threads: number): Promise<StepPool> {
@@ -134,6 +133,9 @@ export async function createStepPool(w: World, st: Stepper, threads: number): Pr
   let sent = attachedArrays(w, st);
 
   async function run(kernel: KernelName, tick: number): Promise<void> {
+    if (failure) await throwFailure();
+    // Every worker finished the last kernel exactly once, so the count is back to zero (a kernel run twice shows here).
+    if (Atomics.load(control, CTL.pending) !== 0) fail(new StepWorkerError(`step pool out of step before tick ${tick}, phase '${PHASE_OF[kernel]}': ${Atomics.load(control, CTL.pending)} workers pending`));
     if (failure) await throwFailure();
     current = { kernel, tick };
     const started = process.hrtime.bigint();

@@ -84,7 +84,11 @@ function loop(): void {
   let seen = Atomics.load(control, CTL.epoch);
   parentPort!.postMessage({ type: 'ready', index } satisfies WorkerReport);
   for (;;) {
-    Atomics.wait(control, CTL.epoch, seen);
+    // Wait until the epoch moves. Atomics.wait was seen to return 'ok' with no new epoch here (about once in a few
+    // thousand launches with 8 threads): re-running the kernel then broke the books. The value decides, not the wake-up.
+    for (let now = Atomics.load(control, CTL.epoch); now === seen; now = Atomics.load(control, CTL.epoch)) {
+      Atomics.wait(control, CTL.epoch, seen);
+    }
     seen = Atomics.load(control, CTL.epoch);
     const kernel = KERNELS[Atomics.load(control, CTL.kernel)]!;
     if (kernel === 'stop') return;
