@@ -6,6 +6,7 @@ import type { StepPool } from './pool.js';
 
 /** Advances the world by one tick exactly as `step` does, running the yielded kernels on the pool. */
 export async function parallelStep(w: World, st: Stepper, pool: StepPool): Promise<void> {
+  const started = process.hrtime.bigint();
   pool.balance(w);
   for (const kernel of tickPhases(w, st)) {
     // Anything reallocated since the workers attached is shared and re-sent first (identity checks, cheap).
@@ -13,4 +14,6 @@ export async function parallelStep(w: World, st: Stepper, pool: StepPool): Promi
     await pool.run(kernel, w.tick);
     pool.mergePartials(w);
   }
+  pool.stats.ticks++;
+  pool.stats.tickNs += Number(process.hrtime.bigint() - started);
 }

@@ -18,8 +18,11 @@ const PHASE_OF: Record<KernelName, string> = {
   'settle-sales': 'government', attach: 'attach', stop: 'stop',
 };
 
-/** Time spent per kernel launch, summed over the run (nanoseconds). */
+/** Where a run's time went, summed over the run (nanoseconds); printed at close when GLOCAL_POOL_STATS is set. */
 export interface PoolStats {
+  ticks: number;
+  /** Wall time of whole ticks (parallelStep), the denominator for the shares below. */
+  tickNs: number;
   launches: number;
   /** Main thread's wall time from starting a kernel to seeing all workers done. */
   wallNs: number;
@@ -79,7 +82,7 @@ export async function createStepPool(w: World, st: Stepper, threads: number): Pr
   const first = partitionRegions(w.regions.households, threads);
   const partition: RegionPartition = { owner: new Int32Array(new SharedArrayBuffer(4 * Math.max(1, w.R)), 0, w.R), load: first.load };
   partition.owner.set(first.owner);
-  const stats: PoolStats = { launches: 0, wallNs: 0, syncNs: 0, imbalanceNs: 0 };
+  const stats: PoolStats = { ticks: 0, tickNs: 0, launches: 0, wallNs: 0, syncNs: 0, imbalanceNs: 0 };
   const entry = stepWorkerEntry();
   const ports: MessagePort[] = [];
   const workers: Worker[] = [];
@@ -118,6 +121,7 @@ export async function createStepPool(w: World, st: Stepper, threads: number): Pr
   }
 
   const terminate = async () => {
+    if (process.env.GLOCAL_POOL_STATS && !closing) process.stderr.write(`${JSON.stringify(describeStats(threads, stats))}\n`);
     closing = true;
     for (const p of ports) p.close();
     await Promise.all(workers.map((x) => x.terminate()));
@@ -209,4 +213,20 @@ function addInto(into: Float64Array, partials: Float64Array, offset: number, n: 
     into[j] += v;
     partials[offset + j] = 0;
   }
+}
+
+/** Stats in milliseconds and shares of tick time, for people reading a benchmark. */
+export function describeStats(threads: number, s: PoolStats): Record<string, number> {
+  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  const share = (ns: number) => (s.tickNs > 0 ? Math.round((1e4 * ns) / s.tickNs) / 1e4 : 0);
+  return {
+    threads,
+    ticks: s.ticks,
+    msPerTick: s.ticks > 0 ? ms(s.tickNs / s.ticks) : 0,
+    launchesPerTick: s.ticks > 0 ? s.launches / s.ticks : 0,
+    parallelShare: share(s.wallNs),
+    syncShare: share(s.syncNs),
+    imbalanceShare: share(s.imbalanceNs),
+    syncUsPerLaunch: s.launches > 0 ? Math.round(s.syncNs / s.launches / 100) / 10 : 0,
+  };
 }
