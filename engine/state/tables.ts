@@ -94,8 +94,10 @@ const sharedF64 = (n: number) => new Float64Array(new SharedArrayBuffer(8 * Math
 
 export function createFirmTable(rows: number, sectors: number, regions: number): FirmTable {
   const n = rows * sectors;
-  const base = createColumns(FIRM_COLUMNS, rows);
-  return Object.assign(base, {
+  // A literal with spread, not Object.assign onto the columns: 33 properties added one by one left the table in
+  // V8's dictionary mode, and every f.column access in the kernels became a hash lookup (a third of the tick).
+  return {
+    ...createColumns(FIRM_COLUMNS, rows),
     quota: sharedF64(rows * regions),
     soldUnits: sharedF64(rows * regions),
     soldCents: sharedF64(rows * regions),
@@ -105,7 +107,7 @@ export function createFirmTable(rows: number, sectors: number, regions: number):
     onOrder: new Float64Array(new SharedArrayBuffer(8 * Math.max(1, n)), 0, n),
     supplier: new Int32Array(new SharedArrayBuffer(4 * Math.max(1, n)), 0, n).fill(-1),
     failedSupplier: new Int32Array(new SharedArrayBuffer(4 * Math.max(1, n)), 0, n).fill(-1),
-  });
+  };
 }
 
 export function createHouseholdTable(rows: number): HouseholdTable {
