@@ -46,17 +46,22 @@ const PHASES_MOVING_HOUSEHOLD_CASH = new Set(['policy', 'households', 'settle'])
 
 /** Goods held per sector: finished stock, input stock, and units bought but not yet delivered. */
 export function goodsStock(w: World, retail: RetailOrders, out: Float64Array, scratch: Float64Array): Float64Array {
-  const { S } = w;
+  const { S, R } = w;
   const f = w.firms;
   out.fill(0);
+  // Every term is a whole number of units, so the sums are exact in any order; the loops keep running sums in
+  // registers (summing into out[] element by element was most of the check's time).
   for (let i = 0; i < f.rows; i++) {
-    out[f.sector[i]!] += f.inventory[i]!;
-    for (let j = 0; j < S; j++) out[j] += f.inputStock[i * S + j]!;
+    // Units sold but not yet settled have left the seller (they sit in retail orders or were used at once).
+    let sold = 0;
+    for (let r = 0; r < R; r++) sold += f.soldUnits[i * R + r]!;
+    out[f.sector[i]!] += f.inventory[i]! - sold;
   }
-  // Units sold but not yet settled have left the seller (they sit in retail orders or were used at once).
-  const R = w.R;
-  for (let i = 0; i < f.rows; i++) {
-    for (let r = 0; r < R; r++) out[f.sector[i]!] -= f.soldUnits[i * R + r]!;
+  const n = f.rows * S;
+  for (let j = 0; j < S; j++) {
+    let held = 0;
+    for (let k = j; k < n; k += S) held += f.inputStock[k]!;
+    out[j] += held;
   }
   unitsInTransit(w, retail, scratch);
   for (let j = 0; j < S; j++) out[j] += scratch[j]!;
