@@ -11,6 +11,7 @@ import { GOODS_STATS, TFM_COLUMNS, TFM_ROWS } from '../engine/sim/accumulators.j
 import { CTL, CTL_SLOTS, kernelCode, type KernelName, type PartialLayout, type StepWorkerData, type WorkerReport } from './protocol.js';
 import { partitionRegions, type RegionPartition } from './partition.js';
 import { arraysChanged, attachedArrays, shareWorld, worldParts } from './shared-world.js';
+import { createSlice } from './slice.js';
 
 /** The engine phase (engine/sim/step.ts PHASES) each kernel belongs to, for error messages. */
 const PHASE_OF: Record<KernelName, string> = {
@@ -30,6 +31,8 @@ export interface PoolStats {
   syncNs: number;
   /** Slowest minus mean busy time: threads idle at the barrier because the split was uneven. */
   imbalanceNs: number;
+  /** Per kernel: wall time, and busy time summed over workers (compare with the one-thread kernel time). */
+  kernels: Record<string, { wallNs: number; busyNs: number; byThreadNs: number[] }>;
 }
 
 export interface StepPool {
@@ -73,17 +76,28 @@ function tsxCjsApi(base: string): string {
   return join(dirname(pkgJson), pkg.exports['./cjs/api']!.require.default);
 }
 
+/** Doubles per thread in the partials buffer, padded to 128 bytes so two threads never write one cache line. */
+function partialLayout(S: number): PartialLayout {
+  const tfm = TFM_ROWS.length * TFM_COLUMNS.length;
+  const goods = S * GOODS_STATS;
+  return { tfm, goods, stride: Math.ceil((tfm + goods + 2) / 16) * 16 };
+}
+
+/**
+ * Starts a pool of `threads` compute threads for one run: the main thread (thread 0) and threads − 1 step workers.
+ * The main thread computes its share of every kernel too, so a 2-core machine runs 2 busy threads, not 3.
+ */
 export async function createStepPool(w: World, st: Stepper, threads: number): Promise<StepPool> {
   shareWorld(w, st);
   const control = new Int32Array(new SharedArrayBuffer(4 * CTL_SLOTS));
-  const tfmLength = TFM_ROWS.length * TFM_COLUMNS.length;
-  const layout: PartialLayout = { tfm: tfmLength, goods: w.S * GOODS_STATS, stride: tfmLength + w.S * GOODS_STATS + 2 };
+  const layout = partialLayout(w.S);
   const partials = new Float64Array(new SharedArrayBuffer(8 * layout.stride * threads));
   const first = partitionRegions(w.regions.households, threads);
   const partition: RegionPartition = { owner: new Int32Array(new SharedArrayBuffer(4 * Math.max(1, w.R)), 0, w.R), load: first.load };
   partition.owner.set(first.owner);
-  const stats: PoolStats = { ticks: 0, tickNs: 0, launches: 0, wallNs: 0, syncNs: 0, imbalanceNs: 0 };
-  const entry = stepWorkerEntry();
+  const stats: PoolStats = { ticks: 0, tickNs: 0, launches: 0, wallNs: 0, syncNs: 0, imbalanceNs: 0, kernels: {} };
+  const mainSlice = createSlice({ index: 0, threads, owner: partition.owner, partials, layout }, worldParts(w, st));
+  const helpers = threads - 1;
   const ports: MessagePort[] = [];
   const workers: Worker[] = [];
   let current = { kernel: 'attach' as KernelName, tick: -1 };
@@ -91,8 +105,10 @@ export async function createStepPool(w: World, st: Stepper, threads: number): Pr
   let closing = false;
   let onFailure: () => void = () => {};
   const failed = new Promise<void>((resolve) => (onFailure = resolve));
-  const where = (k: number, kernel: KernelName, tick: number) =>
-    tick < 0 ? `step worker ${k} of ${threads} failed while starting` : `step worker ${k} of ${threads} failed at tick ${tick}, phase '${PHASE_OF[kernel]}' (kernel '${kernel}')`;
+  const where = (k: number, kernel: KernelName, tick: number) => {
+    const who = k === 0 ? `step thread 0 of ${threads} (the main thread)` : `step worker ${k} of ${threads}`;
+    return tick < 0 ? `${who} failed while starting` : `${who} failed at tick ${tick}, phase '${PHASE_OF[kernel]}' (kernel '${kernel}')`;
+  };
   const fail = (err: Error) => {
     if (failure || closing) return;
     failure = err;
@@ -102,8 +118,10 @@ export async function createStepPool(w: World, st: Stepper, threads: number): Pr
   let ready = 0;
   let onReady: () => void = () => {};
   const allReady = new Promise<void>((resolve) => (onReady = resolve));
+  if (helpers === 0) onReady();
 
-  for (let k = 0; k < threads; k++) {
+  const entry = stepWorkerEntry();
+  for (let k = 1; k < threads; k++) {
     const channel = new MessageChannel();
     ports.push(channel.port1);
     const data: StepWorkerData = {
@@ -112,8 +130,8 @@ export async function createStepPool(w: World, st: Stepper, threads: number): Pr
     };
     const worker = new Worker(entry.filename, { eval: entry.eval, workerData: data, transferList: [channel.port2] });
     worker.on('message', (m: WorkerReport) => {
-      if (m.type === 'ready' && ++ready === threads) onReady();
-      if (m.type === 'error') fail(new StepWorkerError(`${where(m.index, m.kernel, m.tick)}: ${m.message}${m.stack ? `\n${m.stack}` : ''}`));
+      if (m.type === 'ready' && ++ready === helpers) onReady();
+      if (m.type === 'error') fail(new StepWorkerError(`${where(m.index, m.kernel, m.tick)}: ${m.message}${m.stack ? `\n  in the worker: ${m.stack}` : ''}`));
     });
     worker.on('error', (err) => fail(new StepWorkerError(`${where(k, current.kernel, current.tick)}: ${err.stack ?? err.message}`)));
     worker.on('exit', (code) => fail(new StepWorkerError(`${where(k, current.kernel, current.tick)}: the thread exited with code ${code}`)));
@@ -136,8 +154,8 @@ export async function createStepPool(w: World, st: Stepper, threads: number): Pr
   if (failure) await throwFailure();
   let sent = attachedArrays(w, st);
 
+  /** Starts `kernel` on the workers, runs the main thread's share, then waits for the workers. */
   async function run(kernel: KernelName, tick: number): Promise<void> {
-    if (failure) await throwFailure();
     // Every worker finished the last kernel exactly once, so the count is back to zero (a kernel run twice shows here).
     if (Atomics.load(control, CTL.pending) !== 0) fail(new StepWorkerError(`step pool out of step before tick ${tick}, phase '${PHASE_OF[kernel]}': ${Atomics.load(control, CTL.pending)} workers pending`));
     if (failure) await throwFailure();
@@ -145,9 +163,14 @@ export async function createStepPool(w: World, st: Stepper, threads: number): Pr
     const started = process.hrtime.bigint();
     Atomics.store(control, CTL.kernel, kernelCode(kernel));
     Atomics.store(control, CTL.tick, tick);
-    Atomics.store(control, CTL.pending, threads);
+    Atomics.store(control, CTL.pending, helpers);
     Atomics.add(control, CTL.epoch, 1);
     Atomics.notify(control, CTL.epoch);
+    try {
+      if (kernel !== 'attach' && kernel !== 'stop') mainSlice.run(kernel, tick);
+    } catch (err) {
+      fail(new StepWorkerError(`${where(0, kernel, tick)}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
+    }
     for (let p = Atomics.load(control, CTL.pending); p !== 0 && !failure; p = Atomics.load(control, CTL.pending)) {
       const r = waitAsync(control, CTL.pending, p, 1000);
       if (r.async) await Promise.race([r.value, failed]);
@@ -156,21 +179,25 @@ export async function createStepPool(w: World, st: Stepper, threads: number): Pr
     if (!failure && Atomics.load(control, CTL.failed) !== 0) await Promise.race([failed, new Promise((r) => setTimeout(r, 5000).unref())]);
     if (Atomics.load(control, CTL.failed) !== 0 && !failure) fail(new StepWorkerError(`a step worker failed at tick ${tick}, phase '${PHASE_OF[kernel]}' without a report`));
     if (failure) await throwFailure();
-    record(Number(process.hrtime.bigint() - started));
+    record(kernel, Number(process.hrtime.bigint() - started));
   }
 
-  function record(wallNs: number): void {
+  function record(kernel: KernelName, wallNs: number): void {
     let max = 0;
     let sum = 0;
+    const entry = (stats.kernels[kernel] ??= { wallNs: 0, busyNs: 0, byThreadNs: new Array<number>(threads).fill(0) });
     for (let k = 0; k < threads; k++) {
       const busy = partials[k * layout.stride + layout.stride - 1]!;
       max = Math.max(max, busy);
       sum += busy;
+      entry.byThreadNs[k] += busy;
     }
     stats.launches++;
     stats.wallNs += wallNs;
     stats.syncNs += Math.max(0, wallNs - max);
     stats.imbalanceNs += max - sum / threads;
+    entry.wallNs += wallNs;
+    entry.busyNs += sum;
   }
 
   function mergePartials(world: World): void {
@@ -188,6 +215,7 @@ export async function createStepPool(w: World, st: Stepper, threads: number): Pr
     shareWorld(world, stepper);
     const parts = worldParts(world, stepper);
     for (const p of ports) p.postMessage({ parts });
+    mainSlice.attach(parts);
     await run('attach', world.tick);
     sent = attachedArrays(world, stepper);
   }
@@ -216,7 +244,7 @@ function addInto(into: Float64Array, partials: Float64Array, offset: number, n: 
 }
 
 /** Stats in milliseconds and shares of tick time, for people reading a benchmark. */
-export function describeStats(threads: number, s: PoolStats): Record<string, number> {
+export function describeStats(threads: number, s: PoolStats): Record<string, unknown> {
   const ms = (ns: number) => Math.round(ns / 1e4) / 100;
   const share = (ns: number) => (s.tickNs > 0 ? Math.round((1e4 * ns) / s.tickNs) / 1e4 : 0);
   return {
@@ -228,5 +256,11 @@ export function describeStats(threads: number, s: PoolStats): Record<string, num
     syncShare: share(s.syncNs),
     imbalanceShare: share(s.imbalanceNs),
     syncUsPerLaunch: s.launches > 0 ? Math.round(s.syncNs / s.launches / 100) / 10 : 0,
+    msPerTickByKernel: Object.fromEntries(
+      Object.entries(s.kernels).map(([k, v]) => [
+        k,
+        { wall: ms(v.wallNs / Math.max(1, s.ticks)), busySum: ms(v.busyNs / Math.max(1, s.ticks)), byThread: v.byThreadNs.map((x) => ms(x / Math.max(1, s.ticks))) },
+      ]),
+    ),
   };
 }

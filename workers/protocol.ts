@@ -49,6 +49,7 @@ export interface PartialLayout {
 
 /** workerData of a step worker (sent once; SharedArrayBuffers in it are shared, not copied). */
 export interface StepWorkerData {
+  /** Thread index, 1 .. threads − 1 (thread 0 is the main thread, which computes its share too). */
   index: number;
   threads: number;
   control: SharedArrayBuffer;

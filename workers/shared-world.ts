@@ -33,9 +33,12 @@ function mutableGroups(w: World, st: Stepper): object[] {
   return [w.regions, w.policy, w.lanes, w.markets, w.acc, st.retail, st.labour];
 }
 
-/** Puts every mutable group on shared memory (in place: the main thread keeps using the same objects). */
+/**
+ * Puts every mutable group on shared memory (in place: the main thread keeps using the same objects). Agent columns
+ * are born shared; they are checked too, in case a world was assembled some other way (a restored checkpoint).
+ */
 export function shareWorld(w: World, st: Stepper): void {
-  for (const g of mutableGroups(w, st)) shareFields(g);
+  for (const g of [w.firms, w.households, ...mutableGroups(w, st)]) shareFields(g);
 }
 
 /** What a worker attaches to. Constants are copied by the structured clone; everything else is shared memory. */

@@ -1,76 +1,26 @@
-// A step worker: attaches once to the world's shared columns, then sleeps on the control block and runs the
-// engine's own kernels (engine/systems) on its slice whenever the main thread starts one. No model code lives here.
+// A step worker: attaches once to the world's shared columns, then sleeps on the control block and runs its slice
+// of the engine's own kernels (workers/slice.ts) whenever the main thread starts one. No model code lives here.
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import type { World } from '../engine/state/world.js';
-import { planFirms, produceFirms } from '../engine/systems/firms.js';
-import { allocateQuotas, settleRegionalSales } from '../engine/systems/quotas.js';
-import { householdsPhase } from '../engine/systems/households.js';
-import { CTL, KERNELS, type AttachMessage, type KernelName, type StepWorkerData, type WorkerReport, type WorldParts } from './protocol.js';
-import { ownedRegionRuns, rowRange } from './partition.js';
+import { CTL, KERNELS, type AttachMessage, type KernelName, type StepWorkerData, type WorkerReport } from './protocol.js';
+import { createSlice } from './slice.js';
 import { parseFault, type Fault } from './fault.js';
 
 const data = workerData as StepWorkerData;
-const { index, threads, regionOwner } = data;
+const { index } = data;
 const control = new Int32Array(data.control);
-const partial = new Float64Array(data.partials, index * data.layout.stride * 8, data.layout.stride);
-const BUSY = data.layout.tfm + data.layout.goods + 1;
 const fault: Fault | undefined = parseFault(process.env.GLOCAL_TEST_FAULT);
+const slice = createSlice(
+  { index, threads: data.threads, owner: data.regionOwner, partials: new Float64Array(data.partials), layout: data.layout },
+  data.parts,
+);
 
-/**
- * The worker's World: shared parts plus its own partial sums for the accumulators that every region adds to.
- * Fields the parallel kernels never read (grid, routes, carriers, shipments, compiled policy) are absent.
- */
-function viewOf(parts: WorldParts): World {
-  const acc = {
-    ...parts.acc,
-    tfm: partial.subarray(0, data.layout.tfm),
-    goods: partial.subarray(data.layout.tfm, data.layout.tfm + data.layout.goods),
-  };
-  const rowCash = partial.subarray(data.layout.tfm + data.layout.goods, BUSY);
-  return { ...parts, acc, rowCash, tick: 0 } as unknown as World;
-}
-
-let parts = data.parts;
-let view = viewOf(parts);
-
-/** produce: firms of the regions this worker owns, in row order (region accumulators have one writer each). */
-function produceOwned(w: World): void {
-  const region = w.firms.region;
-  const rows = w.firms.rows;
-  let from = -1;
-  for (let i = 0; i <= rows; i++) {
-    const mine = i < rows && regionOwner[region[i]!] === index;
-    if (mine && from < 0) from = i;
-    else if (!mine && from >= 0) {
-      produceFirms(w, from, i);
-      from = -1;
-    }
-  }
-}
-
-function runKernel(kernel: KernelName, w: World): void {
-  const [from, to] = rowRange(w.firms.rows, threads, index);
-  switch (kernel) {
-    case 'plan': return planFirms(w, from, to);
-    case 'produce': return produceOwned(w);
-    case 'allocate-quotas': return allocateQuotas(w, from, to);
-    case 'households':
-      // The owner array is re-balanced by the main thread between ticks, so the runs are read afresh.
-      for (const [a, b] of ownedRegionRuns(regionOwner, index)) householdsPhase(w, parts.labour, parts.retail, a, b);
-      return;
-    case 'settle-sales': return settleRegionalSales(w, from, to);
-    case 'attach': {
-      const msg = receiveMessageOnPort(data.port)?.message as AttachMessage | undefined;
-      if (!msg) throw new Error('attach requested but no parts were sent');
-      parts = msg.parts;
-      view = viewOf(parts);
-      return;
-    }
-    case 'stop': return;
-    default: {
-      const unknown: never = kernel;
-      throw new Error(`unknown kernel '${String(unknown)}'`);
-    }
+function runKernel(kernel: KernelName, tick: number): void {
+  if (kernel === 'attach') {
+    const msg = receiveMessageOnPort(data.port)?.message as AttachMessage | undefined;
+    if (!msg) throw new Error('attach requested but no parts were sent');
+    slice.attach(msg.parts);
+  } else if (kernel !== 'stop') {
+    slice.run(kernel, tick);
   }
 }
 
@@ -93,17 +43,14 @@ function loop(): void {
     const kernel = KERNELS[Atomics.load(control, CTL.kernel)]!;
     if (kernel === 'stop') return;
     const tick = Atomics.load(control, CTL.tick);
-    const started = process.hrtime.bigint();
     try {
-      view.tick = tick;
       injectFault(kernel, tick);
-      runKernel(kernel, view);
+      runKernel(kernel, tick);
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       parentPort!.postMessage({ type: 'error', index, tick, kernel, message: e.message, stack: e.stack } satisfies WorkerReport);
       Atomics.store(control, CTL.failed, 1);
     }
-    partial[BUSY] = Number(process.hrtime.bigint() - started);
     if (Atomics.sub(control, CTL.pending, 1) === 1) Atomics.notify(control, CTL.pending);
   }
 }

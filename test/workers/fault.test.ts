@@ -1,5 +1,5 @@
 // A step worker that throws or dies stops `glocal run` with exit code 1, an error naming tick, phase and worker,
-// and no output folder. Faults are injected through GLOCAL_TEST_FAULT, which only step workers read.
+// and no output folder. Faults are injected through GLOCAL_TEST_FAULT, which only step workers (threads 1..N-1) read.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +12,8 @@ const root = mkdtempSync(join(tmpdir(), 'glocal-fault-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** Runs the CLI from sources (the tsx path); a hang is caught by the spawn timeout and fails the test. */
-function runCli(fault: string, out: string) {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'cli/entry.ts', 'run', 'tiny', '--ticks', '5', '--workers', '2', '--quiet', '--out', out], {
+function runCli(fault: string, out: string, workers: number) {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', 'cli/entry.ts', 'run', 'tiny', '--ticks', '5', '--workers', String(workers), '--quiet', '--out', out], {
     cwd: repo,
     env: { ...process.env, GLOCAL_TEST_FAULT: fault },
     encoding: 'utf8',
@@ -25,7 +25,7 @@ function runCli(fault: string, out: string) {
 describe('a failing step worker stops the run', () => {
   it('a kernel that throws: exit 1, message names tick, phase and worker, no output folder', () => {
     const out = join(root, 'throw', 'run');
-    const { status, signal, stderr } = runCli('2:households:1', out);
+    const { status, signal, stderr } = runCli('2:households:1', out, 2);
     expect(signal).toBeNull();
     expect(status).toBe(1);
     expect(stderr).toContain("step worker 1 of 2 failed at tick 2, phase 'households'");
@@ -36,10 +36,10 @@ describe('a failing step worker stops the run', () => {
 
   it('a worker thread that exits: exit 1, message names tick, phase and worker and the exit code', () => {
     const out = join(root, 'exit', 'run');
-    const { status, signal, stderr } = runCli('3:produce:0:exit', out);
+    const { status, signal, stderr } = runCli('3:produce:2:exit', out, 3);
     expect(signal).toBeNull();
     expect(status).toBe(1);
-    expect(stderr).toContain("step worker 0 of 2 failed at tick 3, phase 'produce'");
+    expect(stderr).toContain("step worker 2 of 3 failed at tick 3, phase 'produce'");
     expect(stderr).toContain('exited with code 7');
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(join(root, 'exit'))).toEqual([]);
