@@ -11,7 +11,7 @@ import { GOODS_STATS, TFM_COLUMNS, TFM_ROWS } from '../engine/sim/accumulators.j
 import { CTL, CTL_SLOTS, kernelCode, type KernelName, type PartialLayout, type StepWorkerData, type WorkerReport } from './protocol.js';
 import { partitionRegions, type RegionPartition } from './partition.js';
 import { arraysChanged, attachedArrays, shareWorld, worldParts } from './shared-world.js';
-import { createSlice } from './slice.js';
+import { createMainSlice } from './slice.js';
 
 /** The engine phase (engine/sim/step.ts PHASES) each kernel belongs to, for error messages. */
 const PHASE_OF: Record<KernelName, string> = {
@@ -96,7 +96,7 @@ export async function createStepPool(w: World, st: Stepper, threads: number): Pr
   const partition: RegionPartition = { owner: new Int32Array(new SharedArrayBuffer(4 * Math.max(1, w.R)), 0, w.R), load: first.load };
   partition.owner.set(first.owner);
   const stats: PoolStats = { ticks: 0, tickNs: 0, launches: 0, wallNs: 0, syncNs: 0, imbalanceNs: 0, kernels: {} };
-  const mainSlice = createSlice({ index: 0, threads, owner: partition.owner, partials, layout }, worldParts(w, st));
+  const mainSlice = createMainSlice({ index: 0, threads, owner: partition.owner, partials, layout }, w, st);
   const helpers = threads - 1;
   const ports: MessagePort[] = [];
   const workers: Worker[] = [];

@@ -1,13 +1,15 @@
 // One thread's share of a tick kernel: the engine's kernels over its firm rows or its regions. Run by every step
 // worker and by the main thread (thread 0), so the main thread computes too instead of waiting.
 import type { World } from '../engine/state/world.js';
-import type { TickKernel } from '../engine/sim/step.js';
+import type { Stepper, TickKernel } from '../engine/sim/step.js';
+import type { LabourMarket } from '../engine/systems/households.js';
+import type { RetailOrders } from '../engine/systems/buy.js';
 import { planFirms, produceFirms } from '../engine/systems/firms.js';
 import { allocateQuotas, settleRegionalSales } from '../engine/systems/quotas.js';
 import { householdsPhase } from '../engine/systems/households.js';
 import type { PartialLayout, WorldParts } from './protocol.js';
 import { ownedRegionRuns, rowRange } from './partition.js';
-import { createRegionCopies, type RegionCopies } from './region-copies.js';
+import { createRegionCopies } from './region-copies.js';
 
 export interface SliceContext {
   index: number;
@@ -26,13 +28,44 @@ export interface Slice {
   attach(parts: WorldParts): void;
 }
 
-export function createSlice(ctx: SliceContext, first: WorldParts): Slice {
+/** What a slice works on: the world (or a view of it) for row-range kernels, and what region-owned kernels write through. */
+interface Target {
+  /** For row-range kernels: every array shared, so writes to any slot of the thread's rows land in the world. */
+  shared: World;
+  /** For region-owned kernels: region-keyed arrays may be per-thread copies (see before/after). */
+  w: World;
+  labour: LabourMarket;
+  retail: RetailOrders;
+  /** Around a region-owned kernel: bring per-thread copies up to date, and write back the owned regions' slots. */
+  before(): void;
+  after(): void;
+}
+
+/**
+ * The main thread's slice works on the real world: its sums go straight into the world's accumulators (whole
+ * numbers, so adding the workers' partials later gives the same bits), and the kernels see the same objects as in
+ * the serial phases (one shape each: V8 keeps them fast).
+ */
+export function createMainSlice(ctx: SliceContext, w: World, st: Stepper): Slice {
+  const target: Target = { shared: w, w, labour: st.labour, retail: st.retail, before() {}, after() {} };
+  return sliceOver(ctx, () => target, () => {});
+}
+
+/** A worker's slice: a view of the shared parts with its own partial sums and per-thread copies of region slots. */
+export function createWorkerSlice(ctx: SliceContext, first: WorldParts): Slice {
+  const partial = ctx.partials.subarray(ctx.index * ctx.layout.stride, (ctx.index + 1) * ctx.layout.stride);
+  const build = (parts: WorldParts): Target => {
+    const shared = viewOf(parts, partial, ctx.layout);
+    const copies = createRegionCopies(shared);
+    return { shared, w: copies.view, labour: copies.labour, retail: copies.retail, before: copies.copyIn, after: () => copies.copyOut(ctx.owner, ctx.index) };
+  };
+  let target = build(first);
+  return sliceOver(ctx, () => target, (parts) => (target = build(parts)));
+}
+
+function sliceOver(ctx: SliceContext, current: () => Target, rebuild: (parts: WorldParts) => void): Slice {
   const { index, threads, owner, layout } = ctx;
-  const partial = ctx.partials.subarray(index * layout.stride, (index + 1) * layout.stride);
-  const busy = layout.stride - 1;
-  let parts = first;
-  let view = viewOf(parts, partial, layout);
-  let copies: RegionCopies = createRegionCopies(view);
+  const busy = index * layout.stride + layout.stride - 1;
 
   /** produce: firms of the regions this thread owns, in row order (region accumulators have one writer each). */
   function produceOwned(w: World): void {
@@ -49,44 +82,31 @@ export function createSlice(ctx: SliceContext, first: WorldParts): Slice {
     }
   }
 
-  /** Region-owned kernels write per-region slots through private copies: no cache line is written by two threads. */
-  function regionOwned(w: World, body: (w: World) => void): void {
-    copies.copyIn();
-    body(copies.view);
-    copies.copyOut(owner, index);
-    void w;
+  function householdsOwned(t: Target): void {
+    for (const [a, b] of ownedRegionRuns(owner, index)) householdsPhase(t.w, t.labour, t.retail, a, b);
   }
 
   function run(kernel: TickKernel, tick: number): void {
     const started = process.hrtime.bigint();
-    view.tick = tick;
-    copies.view.tick = tick;
-    const [from, to] = rowRange(view.firms.rows, threads, index);
+    const t = current();
+    t.shared.tick = tick;
+    t.w.tick = tick;
+    const [from, to] = rowRange(t.shared.firms.rows, threads, index);
     switch (kernel) {
-      case 'plan': planFirms(view, from, to); break;
-      case 'produce': regionOwned(view, produceOwned); break;
-      case 'allocate-quotas': allocateQuotas(view, from, to); break;
-      case 'households':
-        regionOwned(view, (w) => {
-          for (const [a, b] of ownedRegionRuns(owner, index)) householdsPhase(w, copies.labour, copies.retail, a, b);
-        });
-        break;
-      case 'settle-sales': settleRegionalSales(view, from, to); break;
+      case 'plan': planFirms(t.shared, from, to); break;
+      case 'produce': t.before(); produceOwned(t.w); t.after(); break;
+      case 'allocate-quotas': allocateQuotas(t.shared, from, to); break;
+      case 'households': t.before(); householdsOwned(t); t.after(); break;
+      case 'settle-sales': settleRegionalSales(t.shared, from, to); break;
     }
-    partial[busy] = Number(process.hrtime.bigint() - started);
+    ctx.partials[busy] = Number(process.hrtime.bigint() - started);
   }
 
-  function attach(next: WorldParts): void {
-    parts = next;
-    view = viewOf(parts, partial, layout);
-    copies = createRegionCopies(view);
-  }
-
-  return { run, attach };
+  return { run, attach: rebuild };
 }
 
 /**
- * A thread's World: the shared parts plus its own partial sums for the accumulators every region adds to
+ * A worker's World: the shared parts plus its own partial sums for the accumulators every region adds to
  * (transaction-flow matrix, goods, rest-of-world cash). Fields the parallel kernels never read (grid, routes,
  * carriers, shipments, compiled policy) are absent.
  */

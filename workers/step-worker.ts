@@ -2,14 +2,14 @@
 // of the engine's own kernels (workers/slice.ts) whenever the main thread starts one. No model code lives here.
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { CTL, KERNELS, type AttachMessage, type KernelName, type StepWorkerData, type WorkerReport } from './protocol.js';
-import { createSlice } from './slice.js';
+import { createWorkerSlice } from './slice.js';
 import { parseFault, type Fault } from './fault.js';
 
 const data = workerData as StepWorkerData;
 const { index } = data;
 const control = new Int32Array(data.control);
 const fault: Fault | undefined = parseFault(process.env.GLOCAL_TEST_FAULT);
-const slice = createSlice(
+const slice = createWorkerSlice(
   { index, threads: data.threads, owner: data.regionOwner, partials: new Float64Array(data.partials), layout: data.layout },
   data.parts,
 );
