@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { isTempName, removeDirQuiet } from '../engine/output/atomic.js';
+import { isTempName, removeDirQuiet, isProcessAlive } from '../engine/output/atomic.js';
 import { runSets, uniqueRuns, type PlannedRun, type SweepPlan } from './plan.js';
 import { writePlanFile } from './plan-file.js';
 import { clearFailure, readResult, writeFailure, type RunFailure } from './records.js';
@@ -133,18 +133,10 @@ export function removeStaleTemps(runsDir: string): number {
   for (const name of fs.readdirSync(runsDir)) {
     if (!isTempName(name)) continue;
     const pid = Number(/\.(?:tmp|old)-(\d+)-\d+$/.exec(name)?.[1]);
-    if (pid === process.pid || isAlive(pid)) continue;
+    if (pid === process.pid || isProcessAlive(pid)) continue;
     removeDirQuiet(path.join(runsDir, name));
     removed += 1;
   }
   return removed;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

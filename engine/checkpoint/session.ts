@@ -7,7 +7,7 @@ import type { World } from '../state/world.js';
 import { UserError } from '../model/errors.js';
 import { createWorld } from '../state/create.js';
 import { createStepper, type Stepper } from '../sim/step.js';
-import { isTempName, removeDirQuiet } from '../output/atomic.js';
+import { isTempName, removeDirQuiet, isProcessAlive } from '../output/atomic.js';
 import type { Recorder } from '../output/recorder.js';
 import { restoreCheckpoint } from './restore.js';
 import { writeCheckpoint } from './snapshot.js';
@@ -51,22 +51,13 @@ export function defaultCheckpointDir(outDir: string): string {
   return `${path.resolve(outDir)}.checkpoints`;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes temp folders in `parent` starting with `prefix` whose process is gone (a killed run's half-written ones). */
 function removeStaleTemps(parent: string, prefix: string): void {
   if (!fs.existsSync(parent)) return;
   for (const name of fs.readdirSync(parent)) {
     if (!name.startsWith(prefix) || !isTempName(name)) continue;
     const pid = Number(/\.(?:tmp|old)-(\d+)-\d+$/.exec(name)?.[1]);
-    if (pid !== process.pid && !isAlive(pid)) removeDirQuiet(path.join(parent, name));
+    if (pid !== process.pid && !isProcessAlive(pid)) removeDirQuiet(path.join(parent, name));
   }
 }
 

@@ -118,3 +118,13 @@ export function removeDirQuiet(dir: string): void {
     // cleanup must never mask the error that led here
   }
 }
+
+/** Whether a process with this pid is running here (a temp name carrying a live pid belongs to a running writer). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
