@@ -17,14 +17,16 @@ interface Copied {
 }
 
 export interface RegionCopies {
-  /** The world as a region-owned kernel sees it: these arrays replaced by the thread's copies. */
+  /** The world as the households kernel sees it: these arrays replaced by the thread's copies. */
   view: World;
+  /** The same without the firm × region copies (produce never touches them; at 10^5 firms they are megabytes). */
+  regionView: World;
   labour: LabourMarket;
   retail: RetailOrders;
-  /** Shared → own, whole arrays (every slot current before the kernel). */
-  copyIn(): void;
+  /** Shared → own, whole arrays (every slot current before the kernel); firm × region arrays only if `firmSlots`. */
+  copyIn(firmSlots: boolean): void;
   /** Own → shared, only the slots of regions this thread owns. */
-  copyOut(owner: Int32Array, index: number): void;
+  copyOut(owner: Int32Array, index: number, firmSlots: boolean): void;
 }
 
 const ownOf = <T extends Num>(a: T): T => new (a.constructor as new (n: number) => T)(a.length);
@@ -67,19 +69,20 @@ export function createRegionCopies(w: World & Pick<WorldParts, 'labour' | 'retai
     escrow: copy(w.retail.escrow, perDestination),
     value: copy(w.retail.value, perDestination),
   };
-  const view = { ...w, regions, acc, markets, firms } as World;
+  const regionView = { ...w, regions, acc, markets } as World;
+  const view = { ...regionView, firms } as World;
 
-  function copyIn(): void {
-    for (const c of list) c.own.set(c.shared as never);
+  function copyIn(firmSlots: boolean): void {
+    for (const c of list) if (firmSlots || c.slots !== perFirmSlot) c.own.set(c.shared as never);
   }
 
-  function copyOut(owner: Int32Array, index: number): void {
+  function copyOut(owner: Int32Array, index: number, firmSlots: boolean): void {
     for (let r = 0; r < R; r++) {
       if (owner[r] !== index) continue;
       for (const c of list) {
         const { shared, own } = c;
         if (c.slots === perFirmSlot) {
-          for (let k = r; k < shared.length; k += R) shared[k] = own[k]!;
+          if (firmSlots) for (let k = r; k < shared.length; k += R) shared[k] = own[k]!;
         } else {
           c.slots(r, (start, length) => shared.set(own.subarray(start, start + length) as never, start));
         }
@@ -87,5 +90,5 @@ export function createRegionCopies(w: World & Pick<WorldParts, 'labour' | 'retai
     }
   }
 
-  return { view, labour, retail, copyIn, copyOut };
+  return { view, regionView, labour, retail, copyIn, copyOut };
 }
