@@ -45,10 +45,9 @@ export function createRegionCopies(w: World & Pick<WorldParts, 'labour' | 'retai
   const perDestination: Copied['slots'] = (r, span) => {
     for (let o = 0; o < R; o++) span((o * R + r) * S * 2, S * 2);
   };
-  // firm × buyer region at [firm * R + region] (engine/state/tables.ts).
-  const perFirmSlot: Copied['slots'] = (r, span) => {
-    for (let i = 0; i < rows; i++) span(i * R + r, 1);
-  };
+  // firm × buyer region at [firm * R + region] (engine/state/tables.ts): kept apart, copied by a typed loop.
+  const firmShared = [w.firms.quota, w.firms.soldUnits, w.firms.soldCents];
+  const firmOwn = firmShared.map((a) => new Float64Array(a.length));
   const regions = { ...w.regions, govCash: copy(w.regions.govCash, perRegion(1)) };
   const acc = { ...w.acc, region: copy(w.acc.region, perRegion(REGION_STATS)), sector: copy(w.acc.sector, perRegion(S * SECTOR_STATS)) };
   const markets = {
@@ -57,12 +56,7 @@ export function createRegionCopies(w: World & Pick<WorldParts, 'labour' | 'retai
     minCost: copy(w.markets.minCost, perRegion(S)),
     localEnd: copy(w.markets.localEnd, perRegion(S)),
   };
-  const firms = {
-    ...w.firms,
-    quota: copy(w.firms.quota, perFirmSlot),
-    soldUnits: copy(w.firms.soldUnits, perFirmSlot),
-    soldCents: copy(w.firms.soldCents, perFirmSlot),
-  };
+  const firms = { ...w.firms, quota: firmOwn[0]!, soldUnits: firmOwn[1]!, soldCents: firmOwn[2]! };
   const labour = { ...w.labour, open: copy(w.labour.open, perRegion(1)), cursor: copy(w.labour.cursor, perRegion(1)) };
   const retail = {
     units: copy(w.retail.units, perDestination),
@@ -73,22 +67,29 @@ export function createRegionCopies(w: World & Pick<WorldParts, 'labour' | 'retai
   const view = { ...regionView, firms } as World;
 
   function copyIn(firmSlots: boolean): void {
-    for (const c of list) if (firmSlots || c.slots !== perFirmSlot) c.own.set(c.shared as never);
+    for (const c of list) c.own.set(c.shared as never);
+    if (firmSlots) for (let k = 0; k < firmShared.length; k++) firmOwn[k]!.set(firmShared[k]!);
   }
 
   function copyOut(owner: Int32Array, index: number, firmSlots: boolean): void {
-    for (let r = 0; r < R; r++) {
-      if (owner[r] !== index) continue;
-      for (const c of list) {
-        const { shared, own } = c;
-        if (c.slots === perFirmSlot) {
-          if (firmSlots) for (let k = r; k < shared.length; k += R) shared[k] = own[k]!;
-        } else {
-          c.slots(r, (start, length) => shared.set(own.subarray(start, start + length) as never, start));
-        }
-      }
+    const mine: number[] = [];
+    for (let r = 0; r < R; r++) if (owner[r] === index) mine.push(r);
+    for (const r of mine) {
+      for (const c of list) c.slots(r, (start, length) => c.shared.set(c.own.subarray(start, start + length) as never, start));
     }
+    if (firmSlots) for (let k = 0; k < firmShared.length; k++) copyFirmSlots(firmOwn[k]!, firmShared[k]!, R, mine);
   }
 
   return { view, regionView, labour, retail, copyIn, copyOut };
+}
+
+/** Writes the owned regions' slots of every firm back ([firm * R + region]); one typed loop, no closures. */
+function copyFirmSlots(own: Float64Array, shared: Float64Array, R: number, regions: number[]): void {
+  const n = regions.length;
+  for (let base = 0; base < shared.length; base += R) {
+    for (let j = 0; j < n; j++) {
+      const k = base + regions[j]!;
+      shared[k] = own[k]!;
+    }
+  }
 }

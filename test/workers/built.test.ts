@@ -35,7 +35,7 @@ describe('built package', () => {
     const one = join(root, 'runs', 'w1');
     const two = join(root, 'runs', 'w2');
     expect(run(1, one).status).toBe(0);
-    const res = run(2, two);
+    const res = run(2, two, { GLOCAL_MIN_PARALLEL_FIRM_ROWS: '0' });
     expect(res.stderr).toBe('');
     expect(res.status).toBe(0);
     const files = readdirSync(one).filter((f) => f.endsWith('.arrow')).sort();
@@ -45,7 +45,7 @@ describe('built package', () => {
 
   it('stops with exit code 1 and no folder when a compiled worker throws', () => {
     const out = join(root, 'runs', 'fault');
-    const res = run(2, out, { GLOCAL_TEST_FAULT: '1:plan:1' });
+    const res = run(2, out, { GLOCAL_TEST_FAULT: '1:plan:1', GLOCAL_MIN_PARALLEL_FIRM_ROWS: '0' });
     expect(res.status).toBe(1);
     expect(res.stderr).toContain("step worker 1 of 2 failed at tick 1, phase 'plan'");
     expect(existsSync(out)).toBe(false);

@@ -15,7 +15,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 function runCli(fault: string, out: string, workers: number) {
   const res = spawnSync(process.execPath, ['--import', 'tsx', 'cli/entry.ts', 'run', 'tiny', '--ticks', '5', '--workers', String(workers), '--quiet', '--out', out], {
     cwd: repo,
-    env: { ...process.env, GLOCAL_TEST_FAULT: fault },
+    // Every kernel on the workers (tiny's firm table is small enough to keep firm kernels on the main thread).
+    env: { ...process.env, GLOCAL_TEST_FAULT: fault, GLOCAL_MIN_PARALLEL_FIRM_ROWS: '0' },
     encoding: 'utf8',
     timeout: 90_000,
   });

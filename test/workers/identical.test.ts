@@ -3,7 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listBuiltinScenarios, loadScenario, runScenario } from '../../engine/index.js';
 
 const TICKS = 6;
@@ -21,7 +21,14 @@ function briefSets(name: string, shocks: number): string[] {
 }
 
 const root = mkdtempSync(join(tmpdir(), 'glocal-identical-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+// Every kernel on the pool, even where the firm table is small enough for the main thread alone (the default).
+const minRows = process.env.GLOCAL_MIN_PARALLEL_FIRM_ROWS;
+beforeAll(() => void (process.env.GLOCAL_MIN_PARALLEL_FIRM_ROWS = '0'));
+afterAll(() => {
+  if (minRows === undefined) delete process.env.GLOCAL_MIN_PARALLEL_FIRM_ROWS;
+  else process.env.GLOCAL_MIN_PARALLEL_FIRM_ROWS = minRows;
+  rmSync(root, { recursive: true, force: true });
+});
 
 function arrowFiles(dir: string): Map<string, Buffer> {
   const names = readdirSync(dir).filter((f) => f.endsWith('.arrow')).sort();
