@@ -1,9 +1,5 @@
 // The step-worker pool of one run: starts the threads, attaches them once to the shared world, starts kernels
 // through a tiny shared control block (Atomics), and turns any worker failure into one error naming tick, phase, worker.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { World } from '../engine/state/world.js';
 import type { Stepper } from '../engine/sim/step.js';
@@ -12,28 +8,14 @@ import { CTL, CTL_SLOTS, kernelCode, type KernelName, type PartialLayout, type S
 import { partitionRegions, type RegionPartition } from './partition.js';
 import { arraysChanged, attachedArrays, shareWorld, worldParts } from './shared-world.js';
 import { createMainSlice } from './slice.js';
+import { stepWorkerEntry } from './entry.js';
+import { createPoolStats, describeStats, recordLaunch, type PoolStats } from './stats.js';
 
 /** The engine phase (engine/sim/step.ts PHASES) each kernel belongs to, for error messages. */
 const PHASE_OF: Record<KernelName, string> = {
   plan: 'plan', produce: 'produce', 'allocate-quotas': 'households', households: 'households',
   'settle-sales': 'government', attach: 'attach', stop: 'stop',
 };
-
-/** Where a run's time went, summed over the run (nanoseconds); printed at close when GLOCAL_POOL_STATS is set. */
-export interface PoolStats {
-  ticks: number;
-  /** Wall time of whole ticks (parallelStep), the denominator for the shares below. */
-  tickNs: number;
-  launches: number;
-  /** Main thread's wall time from starting a kernel to seeing all workers done. */
-  wallNs: number;
-  /** Wall time minus the slowest worker's busy time: wake-up and notification latency. */
-  syncNs: number;
-  /** Slowest minus mean busy time: threads idle at the barrier because the split was uneven. */
-  imbalanceNs: number;
-  /** Per kernel: wall time, and busy time summed over workers (compare with the one-thread kernel time). */
-  kernels: Record<string, { wallNs: number; busyNs: number; byThreadNs: number[] }>;
-}
 
 export interface StepPool {
   readonly threads: number;
@@ -58,24 +40,6 @@ export class StepWorkerError extends Error {
 type WaitAsync = (a: Int32Array, index: number, value: number, timeoutMs?: number) => { async: boolean; value: Promise<string> | string };
 const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 
-/**
- * The worker: step-worker.js in the built package; from sources (vitest, tsx) step-worker.ts behind a bootstrap
- * that compiles it in-thread with tsx's require hook. Node 20 ignores `--import` in a Worker's execArgv
- * (nodejs/node#47747), and registering tsx's ESM hooks in several workers at once deadlocked now and then here.
- */
-export function stepWorkerEntry(base = import.meta.url): { filename: string | URL; eval: boolean } {
-  if (!base.endsWith('.ts')) return { filename: new URL('./step-worker.js', base), eval: false };
-  const worker = fileURLToPath(new URL('./step-worker.ts', base));
-  return { filename: `require(${JSON.stringify(tsxCjsApi(base))}).register();\nrequire(${JSON.stringify(worker)});`, eval: true };
-}
-
-/** tsx's CommonJS register API, from its package exports. */
-function tsxCjsApi(base: string): string {
-  const pkgJson = createRequire(base).resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgJson, 'utf8')) as { exports: Record<string, { require: { default: string } }> };
-  return join(dirname(pkgJson), pkg.exports['./cjs/api']!.require.default);
-}
-
 /** Doubles per thread in the partials buffer, padded to 128 bytes so two threads never write one cache line. */
 function partialLayout(S: number): PartialLayout {
   const tfm = TFM_ROWS.length * TFM_COLUMNS.length;
@@ -95,7 +59,7 @@ export async function createStepPool(w: World, st: Stepper, threads: number): Pr
   const first = partitionRegions(w.regions.households, threads);
   const partition: RegionPartition = { owner: new Int32Array(new SharedArrayBuffer(4 * Math.max(1, w.R)), 0, w.R), load: first.load };
   partition.owner.set(first.owner);
-  const stats: PoolStats = { ticks: 0, tickNs: 0, launches: 0, wallNs: 0, syncNs: 0, imbalanceNs: 0, kernels: {} };
+  const stats = createPoolStats();
   const mainSlice = createMainSlice({ index: 0, threads, owner: partition.owner, partials, layout }, w, st);
   const helpers = threads - 1;
   const ports: MessagePort[] = [];
@@ -179,25 +143,7 @@ export async function createStepPool(w: World, st: Stepper, threads: number): Pr
     if (!failure && Atomics.load(control, CTL.failed) !== 0) await Promise.race([failed, new Promise((r) => setTimeout(r, 5000).unref())]);
     if (Atomics.load(control, CTL.failed) !== 0 && !failure) fail(new StepWorkerError(`a step worker failed at tick ${tick}, phase '${PHASE_OF[kernel]}' without a report`));
     if (failure) await throwFailure();
-    record(kernel, Number(process.hrtime.bigint() - started));
-  }
-
-  function record(kernel: KernelName, wallNs: number): void {
-    let max = 0;
-    let sum = 0;
-    const entry = (stats.kernels[kernel] ??= { wallNs: 0, busyNs: 0, byThreadNs: new Array<number>(threads).fill(0) });
-    for (let k = 0; k < threads; k++) {
-      const busy = partials[k * layout.stride + layout.stride - 1]!;
-      max = Math.max(max, busy);
-      sum += busy;
-      entry.byThreadNs[k] += busy;
-    }
-    stats.launches++;
-    stats.wallNs += wallNs;
-    stats.syncNs += Math.max(0, wallNs - max);
-    stats.imbalanceNs += max - sum / threads;
-    entry.wallNs += wallNs;
-    entry.busyNs += sum;
+    recordLaunch(stats, kernel, Number(process.hrtime.bigint() - started), partials, layout, threads);
   }
 
   function mergePartials(world: World): void {
@@ -241,26 +187,4 @@ function addInto(into: Float64Array, partials: Float64Array, offset: number, n: 
     into[j] += v;
     partials[offset + j] = 0;
   }
-}
-
-/** Stats in milliseconds and shares of tick time, for people reading a benchmark. */
-export function describeStats(threads: number, s: PoolStats): Record<string, unknown> {
-  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
-  const share = (ns: number) => (s.tickNs > 0 ? Math.round((1e4 * ns) / s.tickNs) / 1e4 : 0);
-  return {
-    threads,
-    ticks: s.ticks,
-    msPerTick: s.ticks > 0 ? ms(s.tickNs / s.ticks) : 0,
-    launchesPerTick: s.ticks > 0 ? s.launches / s.ticks : 0,
-    parallelShare: share(s.wallNs),
-    syncShare: share(s.syncNs),
-    imbalanceShare: share(s.imbalanceNs),
-    syncUsPerLaunch: s.launches > 0 ? Math.round(s.syncNs / s.launches / 100) / 10 : 0,
-    msPerTickByKernel: Object.fromEntries(
-      Object.entries(s.kernels).map(([k, v]) => [
-        k,
-        { wall: ms(v.wallNs / Math.max(1, s.ticks)), busySum: ms(v.busyNs / Math.max(1, s.ticks)), byThread: v.byThreadNs.map((x) => ms(x / Math.max(1, s.ticks))) },
-      ]),
-    ),
-  };
 }

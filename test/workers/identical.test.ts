@@ -1,5 +1,5 @@
 // Every shipped scenario, run briefly with 1, 2, 3, 4 and 8 step workers, writes byte-identical Arrow files.
-// The run is the real one (runScenario); workers start under vitest through the tsx bootstrap (workers/pool.ts).
+// The run is the real one (runScenario); workers start under vitest through the tsx bootstrap (workers/entry.ts).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
