@@ -24,7 +24,7 @@ export function householdsReference(w: World, st: Stepper): void {
   const h = w.households, f = w.firms, m = w.markets, pol = w.policy, lm = st.labour, retail = st.retail;
   const hRegion = h.region, hEmployer = h.employer, hCash = h.cash, hLocal = h.localCash, hIncome = h.incomeCents, hPref = h.localPreference;
   const fAlive = f.alive, fWorkers = f.workers, fTarget = f.targetWorkers, fWage = f.wageCents, fCash = f.cash;
-  const quota = f.quota, soldUnits = f.soldUnits, soldCents = f.soldCents, fRegion = f.region, fPrice = f.priceCents;
+  const fRows = f.rows, quota = f.quota, soldUnits = f.soldUnits, soldCents = f.soldCents, fRegion = f.region, fPrice = f.priceCents;
   const mStart = m.start, mLocalEnd = m.localEnd, mFirm = m.firm, mCdf = m.cdf, mMinCost = m.minCost, mMisses = m.misses;
   const aRegion = acc.region, aSector = acc.sector, tfm = acc.tfm, aGoods = acc.goods;
   const govCash = w.regions.govCash, laneCost = w.lanes.costCentsPerTonne, laneMode = w.lanes.mode;
@@ -124,11 +124,11 @@ export function householdsReference(w: World, st: Stepper): void {
             else lo = mid + 1;
           }
           const seller = mFirm[lo]!;
-          if (seller < 0 || quota[seller * R + r]! <= 0) {
+          if (seller < 0 || quota[r * fRows + seller]! <= 0) {
             if (++mMisses[mk]! > REBUILD_AFTER_MISSES) rebuildMarket(w, mk);
             continue;
           }
-          const slot = seller * R + r;
+          const slot = r * fRows + seller;
           const o = fRegion[seller]!;
           const local = o === r;
           const lane = o * R + r;

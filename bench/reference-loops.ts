@@ -144,13 +144,13 @@ export function booksReference(w: World, st: Stepper, goods: Float64Array): bool
   for (let k = 0; k < w.carriers.rows; k++) money += w.carriers.cash[k]!;
   goods.fill(0);
   const fCash = f.cash, inv = f.inventory, sector = f.sector, stock = f.inputStock;
-  const R = w.R, sold = f.soldUnits, soldCents = f.soldCents;
-  for (let i = 0; i < f.rows; i++) {
+  const R = w.R, rows = f.rows, sold = f.soldUnits, soldCents = f.soldCents;
+  for (let i = 0; i < rows; i++) {
     money += fCash[i]!;
     let held = inv[i]!;
     for (let r = 0; r < R; r++) {
-      money += soldCents[i * R + r]!;
-      held -= sold[i * R + r]!;
+      money += soldCents[r * rows + i]!;
+      held -= sold[r * rows + i]!;
     }
     goods[sector[i]!] += held;
     for (let j = 0; j < S; j++) goods[j] += stock[i * S + j]!;

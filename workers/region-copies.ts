@@ -17,16 +17,18 @@ interface Copied {
 }
 
 export interface RegionCopies {
-  /** The world as the households kernel sees it: these arrays replaced by the thread's copies. */
+  /**
+   * The world as the region-owned kernels (produce, households) see it: these arrays replaced by the thread's
+   * copies. The large region × firm arrays (quota, sales slots) need none: each region's slots are one contiguous
+   * block (engine/state/tables.ts), so threads write them in place without sharing cache lines.
+   */
   view: World;
-  /** The same without the firm × region copies (produce never touches them; at 10^5 firms they are megabytes). */
-  regionView: World;
   labour: LabourMarket;
   retail: RetailOrders;
-  /** Shared → own, whole arrays (every slot current before the kernel); firm × region arrays only if `firmSlots`. */
-  copyIn(firmSlots: boolean): void;
+  /** Shared → own, whole arrays (every slot current before the kernel). */
+  copyIn(): void;
   /** Own → shared, only the slots of regions this thread owns. */
-  copyOut(owner: Int32Array, index: number, firmSlots: boolean): void;
+  copyOut(owner: Int32Array, index: number): void;
 }
 
 const ownOf = <T extends Num>(a: T): T => new (a.constructor as new (n: number) => T)(a.length);
@@ -45,9 +47,6 @@ export function createRegionCopies(w: World & Pick<WorldParts, 'labour' | 'retai
   const perDestination: Copied['slots'] = (r, span) => {
     for (let o = 0; o < R; o++) span((o * R + r) * S * 2, S * 2);
   };
-  // firm × buyer region at [firm * R + region] (engine/state/tables.ts): kept apart, copied by a typed loop.
-  const firmShared = [w.firms.quota, w.firms.soldUnits, w.firms.soldCents];
-  const firmOwn = firmShared.map((a) => new Float64Array(a.length));
   const regions = { ...w.regions, govCash: copy(w.regions.govCash, perRegion(1)) };
   const acc = { ...w.acc, region: copy(w.acc.region, perRegion(REGION_STATS)), sector: copy(w.acc.sector, perRegion(S * SECTOR_STATS)) };
   const markets = {
@@ -56,40 +55,24 @@ export function createRegionCopies(w: World & Pick<WorldParts, 'labour' | 'retai
     minCost: copy(w.markets.minCost, perRegion(S)),
     localEnd: copy(w.markets.localEnd, perRegion(S)),
   };
-  const firms = { ...w.firms, quota: firmOwn[0]!, soldUnits: firmOwn[1]!, soldCents: firmOwn[2]! };
   const labour = { ...w.labour, open: copy(w.labour.open, perRegion(1)), cursor: copy(w.labour.cursor, perRegion(1)) };
   const retail = {
     units: copy(w.retail.units, perDestination),
     escrow: copy(w.retail.escrow, perDestination),
     value: copy(w.retail.value, perDestination),
   };
-  const regionView = { ...w, regions, acc, markets } as World;
-  const view = { ...regionView, firms } as World;
+  const view = { ...w, regions, acc, markets } as World;
 
-  function copyIn(firmSlots: boolean): void {
+  function copyIn(): void {
     for (const c of list) c.own.set(c.shared as never);
-    if (firmSlots) for (let k = 0; k < firmShared.length; k++) firmOwn[k]!.set(firmShared[k]!);
   }
 
-  function copyOut(owner: Int32Array, index: number, firmSlots: boolean): void {
-    const mine: number[] = [];
-    for (let r = 0; r < R; r++) if (owner[r] === index) mine.push(r);
-    for (const r of mine) {
+  function copyOut(owner: Int32Array, index: number): void {
+    for (let r = 0; r < R; r++) {
+      if (owner[r] !== index) continue;
       for (const c of list) c.slots(r, (start, length) => c.shared.set(c.own.subarray(start, start + length) as never, start));
     }
-    if (firmSlots) for (let k = 0; k < firmShared.length; k++) copyFirmSlots(firmOwn[k]!, firmShared[k]!, R, mine);
   }
 
-  return { view, regionView, labour, retail, copyIn, copyOut };
-}
-
-/** Writes the owned regions' slots of every firm back ([firm * R + region]); one typed loop, no closures. */
-function copyFirmSlots(own: Float64Array, shared: Float64Array, R: number, regions: number[]): void {
-  const n = regions.length;
-  for (let base = 0; base < shared.length; base += R) {
-    for (let j = 0; j < n; j++) {
-      const k = base + regions[j]!;
-      shared[k] = own[k]!;
-    }
-  }
+  return { view, labour, retail, copyIn, copyOut };
 }

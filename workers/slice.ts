@@ -32,15 +32,13 @@ export interface Slice {
 interface Target {
   /** For row-range kernels: every array shared, so writes to any slot of the thread's rows land in the world. */
   shared: World;
-  /** For households: region-keyed arrays may be per-thread copies (see before/after). */
+  /** For produce and households: region-keyed arrays may be per-thread copies (see before/after). */
   w: World;
-  /** For produce: the same, except the firm × region arrays (produce does not touch them). */
-  regionW: World;
   labour: LabourMarket;
   retail: RetailOrders;
   /** Around a region-owned kernel: bring per-thread copies up to date, and write back the owned regions' slots. */
-  before(firmSlots: boolean): void;
-  after(firmSlots: boolean): void;
+  before(): void;
+  after(): void;
 }
 
 /**
@@ -49,7 +47,7 @@ interface Target {
  * the serial phases (one shape each: V8 keeps them fast).
  */
 export function createMainSlice(ctx: SliceContext, w: World, st: Stepper): Slice {
-  const target: Target = { shared: w, w, regionW: w, labour: st.labour, retail: st.retail, before() {}, after() {} };
+  const target: Target = { shared: w, w, labour: st.labour, retail: st.retail, before() {}, after() {} };
   return sliceOver(ctx, () => target, () => {});
 }
 
@@ -62,11 +60,10 @@ export function createWorkerSlice(ctx: SliceContext, first: WorldParts): Slice {
     return {
       shared,
       w: copies.view,
-      regionW: copies.regionView,
       labour: copies.labour,
       retail: copies.retail,
       before: copies.copyIn,
-      after: (firmSlots) => copies.copyOut(ctx.owner, ctx.index, firmSlots),
+      after: () => copies.copyOut(ctx.owner, ctx.index),
     };
   };
   let target = build(first);
@@ -101,13 +98,12 @@ function sliceOver(ctx: SliceContext, current: () => Target, rebuild: (parts: Wo
     const t = current();
     t.shared.tick = tick;
     t.w.tick = tick;
-    t.regionW.tick = tick;
     const [from, to] = rowRange(t.shared.firms.rows, threads, index);
     switch (kernel) {
       case 'plan': planFirms(t.shared, from, to); break;
-      case 'produce': t.before(false); produceOwned(t.regionW); t.after(false); break;
+      case 'produce': t.before(); produceOwned(t.w); t.after(); break;
       case 'allocate-quotas': allocateQuotas(t.shared, from, to); break;
-      case 'households': t.before(true); householdsOwned(t); t.after(true); break;
+      case 'households': t.before(); householdsOwned(t); t.after(); break;
       case 'settle-sales': settleRegionalSales(t.shared, from, to); break;
     }
     ctx.partials[busy] = Number(process.hrtime.bigint() - started);

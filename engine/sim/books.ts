@@ -9,15 +9,20 @@ export class BooksError extends Error {
   override readonly name = 'BooksError';
 }
 
-/** Money held by each TFM column (households, firms, carriers, governments, rest of world), cents. */
-export function moneyHoldings(w: World, retail: RetailOrders, out: Float64Array, householdCash = householdCashTotal(w)): Float64Array {
+/**
+ * Money held by each TFM column (households, firms, carriers, governments, rest of world), cents. Sales made in
+ * the buying phases sit in per-region slots until `settle-sales` pays them into sellers' cash (systems/quotas.ts):
+ * they are the sellers' money already, and are counted when `withSales` (they are zero, and left out, elsewhere).
+ */
+export function moneyHoldings(w: World, retail: RetailOrders, out: Float64Array, householdCash = householdCashTotal(w), withSales = true): Float64Array {
   let households = householdCash;
   for (let r = 0; r < w.R; r++) households += w.regions.ownerPool[r]!;
   let firms = 0;
   for (let i = 0; i < w.firms.rows; i++) firms += w.firms.cash[i]!;
-  // Sales not yet settled into sellers' cash (see systems/quotas.ts) are the sellers' money already.
-  const sold = w.firms.soldCents;
-  for (let k = 0; k < sold.length; k++) firms += sold[k]!;
+  if (withSales) {
+    const sold = w.firms.soldCents;
+    for (let k = 0; k < sold.length; k++) firms += sold[k]!;
+  }
   let carriers = escrowHeld(w, retail);
   for (let k = 0; k < w.carriers.rows; k++) carriers += w.carriers.cash[k]!;
   let governments = 0;
@@ -39,25 +44,34 @@ export function householdCashTotal(w: World): number {
 }
 
 /**
- * Household cash moves only in the households phase; elsewhere the check reuses the total summed after it.
- * It is summed afresh at the start and end of every tick, so a change between or outside phases is still caught.
+ * Household cash moves only in the households phase, and rows move between regions only in settle (migration);
+ * elsewhere the check reuses the total summed after the last of these. It is summed afresh at the start of every
+ * tick too, so a change between ticks is still caught.
  */
-const PHASES_MOVING_HOUSEHOLD_CASH = new Set(['policy', 'households', 'settle']);
+const PHASES_MOVING_HOUSEHOLD_CASH = new Set(['households', 'settle']);
 
-/** Goods held per sector: finished stock, input stock, and units bought but not yet delivered. */
-export function goodsStock(w: World, retail: RetailOrders, out: Float64Array, scratch: Float64Array): Float64Array {
+/**
+ * Unsettled sales (units and cents in the per-region slots) exist only from the households kernel to `settle-sales`;
+ * of the checks, only the one after 'households' falls in that window. Leaving the slots out elsewhere loses
+ * nothing: money or goods wrongly left in them would be missing from the totals, and the check would fail.
+ */
+const PHASES_WITH_UNSETTLED_SALES = new Set(['households']);
+
+/** Goods held per sector: finished stock (less unsettled sales, if `withSales`), input stock, and units in transit. */
+export function goodsStock(w: World, retail: RetailOrders, out: Float64Array, scratch: Float64Array, withSales = true): Float64Array {
   const { S, R } = w;
   const f = w.firms;
+  const rows = f.rows;
   out.fill(0);
   // Every term is a whole number of units, so the sums are exact in any order; the loops keep running sums in
   // registers (summing into out[] element by element was most of the check's time).
-  for (let i = 0; i < f.rows; i++) {
+  for (let i = 0; i < rows; i++) {
     // Units sold but not yet settled have left the seller (they sit in retail orders or were used at once).
-    let sold = 0;
-    for (let r = 0; r < R; r++) sold += f.soldUnits[i * R + r]!;
-    out[f.sector[i]!] += f.inventory[i]! - sold;
+    let held = f.inventory[i]!;
+    if (withSales) for (let r = 0; r < R; r++) held -= f.soldUnits[r * rows + i]!;
+    out[f.sector[i]!] += held;
   }
-  const n = f.rows * S;
+  const n = rows * S;
   for (let j = 0; j < S; j++) {
     let held = 0;
     for (let k = j; k < n; k += S) held += f.inputStock[k]!;
@@ -91,20 +105,22 @@ export function createBooks(S: number): BooksState {
 }
 
 export function startTickBooks(w: World, retail: RetailOrders, b: BooksState): void {
-  moneyHoldings(w, retail, b.holdingsAtTickStart);
+  b.householdCash = householdCashTotal(w);
+  moneyHoldings(w, retail, b.holdingsAtTickStart, b.householdCash);
   goodsStock(w, retail, b.goodsAtTickStart, b.scratch);
 }
 
 /** Checks money and goods after a phase; throws BooksError naming tick, phase and amount. */
 export function checkBooks(w: World, retail: RetailOrders, b: BooksState, phase: string): void {
   if (PHASES_MOVING_HOUSEHOLD_CASH.has(phase)) b.householdCash = householdCashTotal(w);
-  moneyHoldings(w, retail, b.holdings, b.householdCash);
+  const withSales = PHASES_WITH_UNSETTLED_SALES.has(phase);
+  moneyHoldings(w, retail, b.holdings, b.householdCash, withSales);
   let total = 0;
   for (let c = 0; c < b.holdings.length; c++) total += b.holdings[c]!;
   if (total !== w.moneyAtStart) {
     throw new BooksError(`books do not balance at tick ${w.tick}, after phase '${phase}': total money is ${total} cents, expected ${w.moneyAtStart} (difference ${total - w.moneyAtStart} cents)`);
   }
-  goodsStock(w, retail, b.goods, b.scratch);
+  goodsStock(w, retail, b.goods, b.scratch, withSales);
   for (let s = 0; s < w.S; s++) {
     const g = s * GOODS_STATS;
     const a = w.acc.goods;

@@ -77,13 +77,14 @@ export type FirmTable = Columns<typeof FIRM_COLUMNS> & {
   supplier: Int32Array;
   failedSupplier: Int32Array;
   /**
-   * Per firm × buyer region: stock set aside for that region this tick, units and cents sold there, and the
-   * smoothed demand that sets next tick's split. Buyers touch only their own region's slots, so regions can be
-   * served by different threads without races and the result does not depend on who went first.
+   * Per buyer region × firm, at [region * rows + firm]: stock set aside for that region this tick, and units and
+   * cents sold there. Buyers touch only their own region's block, so regions can be served by different threads
+   * without races (the result does not depend on who went first) and without sharing cache lines.
    */
   quota: Float64Array;
   soldUnits: Float64Array;
   soldCents: Float64Array;
+  /** Per firm × buyer region, at [firm * R + region]: smoothed demand that sets next tick's split (firm-row kernels). */
   demandShare: Float64Array;
 };
 export type HouseholdTable = Columns<typeof HOUSEHOLD_COLUMNS> & { rows: number };

@@ -60,11 +60,11 @@ export function buy(
     const e = pickEntry(m, mk, boost, drawAt(base, s * 8 + attempt * 2), drawAt(base, s * 8 + attempt * 2 + 1));
     if (e < 0) break;
     const i = m.firm[e]!;
-    if (i < 0 || f.quota[i * R + r]! <= 0) {
+    if (i < 0 || f.quota[r * f.rows + i]! <= 0) {
       if (++m.misses[mk]! > REBUILD_AFTER_MISSES) rebuildMarket(w, mk);
       continue;
     }
-    const slot = i * R + r;
+    const slot = r * f.rows + i;
     const o = f.region[i]!;
     const local = o === r;
     const lane = o * R + r;

@@ -70,7 +70,7 @@ export function rebuildMarket(w: World, mk: number): void {
   const m = w.markets;
   const f = w.firms;
   const r = (mk / w.S) | 0;
-  const R = w.R;
+  const quotaBase = r * f.rows;
   // Compact in place: keep the entries whose seller still has stock set aside for region r (order kept).
   const start = m.start[mk]!;
   const oldLocalEnd = m.localEnd[mk]!;
@@ -80,7 +80,7 @@ export function rebuildMarket(w: World, mk: number): void {
   for (let i = start; i < oldEnd; i++) {
     if (i === oldLocalEnd) m.localEnd[mk] = next;
     const firm = m.firm[i]!;
-    if (firm < 0 || f.quota[firm * R + r]! <= 0) continue;
+    if (firm < 0 || f.quota[quotaBase + firm]! <= 0) continue;
     m.firm[next] = firm;
     m.cost[next] = m.cost[i]!;
     if (m.cost[i]! < minCost) minCost = m.cost[i]!;

@@ -10,9 +10,11 @@ const DISCOVERY = 0.1; // share of expected sales offered to every reachable reg
 export function allocateQuotas(w: World, from: number, to: number): void {
   const f = w.firms;
   const { R, lanes } = w;
+  const rows = f.rows;
+  const weights = new Float64Array(R); // once per call, not per firm
   for (let i = from; i < to; i++) {
     const base = i * R;
-    for (let r = 0; r < R; r++) f.quota[base + r] = 0;
+    for (let r = 0; r < R; r++) f.quota[r * rows + i] = 0;
     const stock = f.inventory[i]!;
     if (f.alive[i] === 0 || stock <= 0) continue;
     const o = f.region[i]!;
@@ -22,21 +24,20 @@ export function allocateQuotas(w: World, from: number, to: number): void {
     for (let r = 0; r < R; r++) {
       const reachable = r === o || (tradable && lanes.mode[o * R + r]! >= 0);
       const weight = reachable ? f.demandShare[base + r]! + floor : 0;
-      f.soldUnits[base + r] = weight; // scratch: the weight, reset to zero below
+      weights[r] = weight;
       total += weight;
     }
     let given = 0;
     let bestR = o;
     let bestFrac = -1;
     for (let r = 0; r < R; r++) {
-      const exact = (stock * f.soldUnits[base + r]!) / total;
+      const exact = (stock * weights[r]!) / total;
       const units = Math.floor(exact);
-      f.quota[base + r] = units;
+      f.quota[r * rows + i] = units;
       given += units;
-      if (exact - units > bestFrac && f.soldUnits[base + r]! > 0) [bestFrac, bestR] = [exact - units, r];
-      f.soldUnits[base + r] = 0;
+      if (exact - units > bestFrac && weights[r]! > 0) [bestFrac, bestR] = [exact - units, r];
     }
-    f.quota[base + bestR] += stock - given;
+    f.quota[bestR * rows + i] += stock - given;
   }
 }
 
@@ -44,17 +45,19 @@ export function allocateQuotas(w: World, from: number, to: number): void {
 export function settleRegionalSales(w: World, from: number, to: number): void {
   const f = w.firms;
   const { R } = w;
+  const rows = f.rows;
   for (let i = from; i < to; i++) {
     const base = i * R;
     let units = 0;
     let cents = 0;
     for (let r = 0; r < R; r++) {
-      const u = f.soldUnits[base + r]!;
+      const slot = r * rows + i;
+      const u = f.soldUnits[slot]!;
       units += u;
-      cents += f.soldCents[base + r]!;
+      cents += f.soldCents[slot]!;
       f.demandShare[base + r] = MEMORY * f.demandShare[base + r]! + (1 - MEMORY) * u;
-      f.soldUnits[base + r] = 0;
-      f.soldCents[base + r] = 0;
+      f.soldUnits[slot] = 0;
+      f.soldCents[slot] = 0;
     }
     if (units === 0) continue;
     f.inventory[i] -= units;
