@@ -25,7 +25,8 @@ export function householdsReference(w: World, st: Stepper): void {
   const hRegion = h.region, hEmployer = h.employer, hCash = h.cash, hLocal = h.localCash, hIncome = h.incomeCents, hPref = h.localPreference;
   const fAlive = f.alive, fWorkers = f.workers, fTarget = f.targetWorkers, fWage = f.wageCents, fCash = f.cash;
   const fRows = f.rows, quota = f.quota, soldUnits = f.soldUnits, soldCents = f.soldCents, fRegion = f.region, fPrice = f.priceCents;
-  const mStart = m.start, mLocalEnd = m.localEnd, mFirm = m.firm, mCdf = m.cdf, mMinCost = m.minCost, mMisses = m.misses;
+  const mStart = m.start, mLocalEnd = m.localEnd, mEnd = m.end, mFirm = m.firm, mKeep = m.keep, mAlias = m.alias, mMinCost = m.minCost, mMisses = m.misses;
+  const mLocalWeight = m.localWeight, mRemoteWeight = m.remoteWeight;
   const aRegion = acc.region, aSector = acc.sector, tfm = acc.tfm, aGoods = acc.goods;
   const govCash = w.regions.govCash, laneCost = w.lanes.costCentsPerTonne, laneMode = w.lanes.mode;
   const taxRate = pol.incomeTaxRate, benefit = pol.benefitCents, lcs = pol.localCurrencyShare, tariffRate = pol.tariff, shock = pol.demandShock;
@@ -107,23 +108,16 @@ export function householdsReference(w: World, st: Stepper): void {
           const salt = s * 8 + attempt * 2;
           const u1 = mix(idHash ^ Math.imul(salt + 1, 0x27d4eb2f)) / 4294967296;
           const u2 = mix(idHash ^ Math.imul(salt + 2, 0x27d4eb2f)) / 4294967296;
-          const start = mStart[mk]!, localEnd = mLocalEnd[mk]!, end = mStart[mk + 1]!;
-          const wl = localEnd > start ? mCdf[localEnd - 1]! * boost : 0;
-          const wr = end > localEnd ? mCdf[end - 1]! : 0;
-          const total = wl + wr;
+          const wl = mLocalWeight[mk]! * boost;
+          const total = wl + mRemoteWeight[mk]!;
           if (!(total > 0)) break;
-          let lo = localEnd, hi = end - 1, target = u2 * wr;
+          let from = mLocalEnd[mk]!, n = mEnd[mk]! - from;
           if (u1 * total < wl) {
-            lo = start;
-            hi = localEnd - 1;
-            target = u2 * mCdf[localEnd - 1]!;
+            from = mStart[mk]!;
+            n = mLocalEnd[mk]! - from;
           }
-          while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (mCdf[mid]! > target) hi = mid;
-            else lo = mid + 1;
-          }
-          const seller = mFirm[lo]!;
+          const x = u2 * n, k = Math.floor(x), entry = from + k;
+          const seller = mFirm[x - k < mKeep[entry]! ? entry : mAlias[entry]!]!;
           if (seller < 0 || quota[r * fRows + seller]! <= 0) {
             if (++mMisses[mk]! > REBUILD_AFTER_MISSES) rebuildMarket(w, mk);
             continue;

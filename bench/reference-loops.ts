@@ -4,6 +4,7 @@ import type { World } from '../engine/index.js';
 import type { Stepper } from '../engine/sim/step.js';
 import { GS, GOODS_STATS } from '../engine/sim/accumulators.js';
 import { SHIP_FREE } from '../engine/systems/shipments.js';
+import { setAliasTables } from '../engine/systems/markets.js';
 
 const PRICE_SPEED = 0.25;
 const STOCK_PRESSURE = 0.08;
@@ -71,7 +72,7 @@ export function marketsReference(w: World, x: MarketScratch): void {
   const { R, S } = w;
   const f = w.firms, m = w.markets, lanes = w.lanes;
   const alive = f.alive, sector = f.sector, inv = f.inventory, down = f.downUntil, region = f.region, price = f.priceCents;
-  const mStart = m.start, mLocalEnd = m.localEnd, mFirm = m.firm, mCost = m.cost, mCdf = m.cdf, mMin = m.minCost;
+  const mStart = m.start, mLocalEnd = m.localEnd, mFirm = m.firm, mCost = m.cost, mKeep = m.keep, mMin = m.minCost;
   const laneMode = lanes.mode, laneCost = lanes.costCentsPerTonne, laneKm = lanes.km;
   const iceberg = w.scenario.transport.icebergPer1000Km;
   const choice = w.scenario.households.choice;
@@ -116,14 +117,11 @@ export function marketsReference(w: World, x: MarketScratch): void {
         if (pass === 0) mLocalEnd[mk] = next;
       }
       mMin[mk] = minCost;
-      const localEnd = mLocalEnd[mk]!;
-      let sum = 0;
       for (let e = from; e < next; e++) {
-        if (e === localEnd) sum = 0;
         const rel = mCost[e]! / minCost;
-        sum += logit ? Math.exp(-sens * (rel - 1)) : Math.pow(rel, exponent);
-        mCdf[e] = sum;
+        mKeep[e] = logit ? Math.exp(-sens * (rel - 1)) : Math.pow(rel, exponent);
       }
+      setAliasTables(m, mk, from, next);
     }
   }
   mStart[R * S] = next;

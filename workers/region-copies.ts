@@ -54,6 +54,9 @@ export function createRegionCopies(w: World & Pick<WorldParts, 'labour' | 'retai
     misses: copy(w.markets.misses, perRegion(S)),
     minCost: copy(w.markets.minCost, perRegion(S)),
     localEnd: copy(w.markets.localEnd, perRegion(S)),
+    end: copy(w.markets.end, perRegion(S)),
+    localWeight: copy(w.markets.localWeight, perRegion(S)),
+    remoteWeight: copy(w.markets.remoteWeight, perRegion(S)),
   };
   const labour = { ...w.labour, open: copy(w.labour.open, perRegion(1)), cursor: copy(w.labour.cursor, perRegion(1)) };
   const retail = {

@@ -1,16 +1,25 @@
 // Markets: for each buyer region × sector, the sellers a buyer can reach and their choice weights.
 // Rebuilt once per tick (and for one market after sell-outs), so draws reflect stock without per-buyer lists.
+// A draw is O(1): each group of sellers (local, remote) carries a Walker alias table, built in O(n) with the market.
 import type { World } from '../state/world.js';
 
 export interface Markets {
-  /** CSR over markets m = region * S + sector: entries start[m] .. start[m + 1]; local sellers first, up to localEnd[m]. */
+  /**
+   * CSR over markets m = region * S + sector: entries start[m] .. start[m + 1] hold the slot; local sellers come
+   * first, up to localEnd[m], then remote ones up to end[m] (entries past end[m] are dead after a rebuild).
+   */
   start: Int32Array;
   localEnd: Int32Array;
+  end: Int32Array;
   firm: Int32Array;
   /** Landed unit cost (price + tariff + freight), cents. */
   cost: Float64Array;
-  /** Cumulative choice weight within the local group and within the remote group. */
-  cdf: Float64Array;
+  /** Alias tables per group: an entry is kept with probability keep[e], else its alias[e] (an entry of the same group). */
+  keep: Float64Array;
+  alias: Int32Array;
+  /** Total choice weight of the local and of the remote group. */
+  localWeight: Float64Array;
+  remoteWeight: Float64Array;
   /** Cheapest landed cost in the market (the logit's reference price). */
   minCost: Float64Array;
   /** Sell-out misses since the last rebuild, per market. */
@@ -39,9 +48,13 @@ export function createMarkets(R: number, S: number, firmRows: number): Markets {
   return {
     start: new Int32Array(R * S + 1),
     localEnd: new Int32Array(R * S),
+    end: new Int32Array(R * S),
     firm: new Int32Array(n),
     cost: new Float64Array(n),
-    cdf: new Float64Array(n),
+    keep: new Float64Array(n),
+    alias: new Int32Array(n),
+    localWeight: new Float64Array(R * S),
+    remoteWeight: new Float64Array(R * S),
     minCost: new Float64Array(R * S),
     misses: new Int32Array(R * S),
     sellerStart: new Int32Array(S + 1),
@@ -74,7 +87,7 @@ export function rebuildMarket(w: World, mk: number): void {
   // Compact in place: keep the entries whose seller still has stock set aside for region r (order kept).
   const start = m.start[mk]!;
   const oldLocalEnd = m.localEnd[mk]!;
-  const oldEnd = m.start[mk + 1]!;
+  const oldEnd = m.end[mk]!;
   let next = start;
   let minCost = Infinity;
   for (let i = start; i < oldEnd; i++) {
@@ -89,11 +102,8 @@ export function rebuildMarket(w: World, mk: number): void {
   if (oldLocalEnd === oldEnd) m.localEnd[mk] = next;
   m.minCost[mk] = minCost;
   fillWeights(w, mk, start, next, minCost);
-  // Entries past the new end are dead: zero weight (the cdf repeats its last value; an empty group stays at 0).
-  for (let i = next; i < oldEnd; i++) {
-    m.firm[i] = -1;
-    m.cdf[i] = i > m.localEnd[mk]! ? m.cdf[i - 1]! : 0;
-  }
+  // Entries past the new end are dead: never drawn (draws stop at end[mk]), and marked in case.
+  for (let i = next; i < oldEnd; i++) m.firm[i] = -1;
   m.misses[mk] = 0;
 }
 
@@ -135,17 +145,65 @@ function fillMarket(w: World, r: number, s: number, from: number): number {
   return next;
 }
 
+/** Choice weights of entries [from, to) of market mk, relative to its cheapest landed cost; then both alias tables. */
 function fillWeights(w: World, mk: number, from: number, to: number, minCost: number): void {
   const m = w.markets;
   const choice = w.scenario.households.choice;
-  const localEnd = m.localEnd[mk]!;
-  let sum = 0;
   for (let i = from; i < to; i++) {
-    if (i === localEnd) sum = 0;
     const rel = m.cost[i]! / minCost;
-    sum += choice.kind === 'logit' ? Math.exp(-choice.sensitivity * (rel - 1)) : Math.pow(rel, 1 - choice.sigma);
-    m.cdf[i] = sum;
+    m.keep[i] = choice.kind === 'logit' ? Math.exp(-choice.sensitivity * (rel - 1)) : Math.pow(rel, 1 - choice.sigma);
   }
+  setAliasTables(m, mk, from, to);
+}
+
+/** Turns the weights in keep[from, to) into the two groups' alias tables and records the market's live end. */
+export function setAliasTables(m: Markets, mk: number, from: number, to: number): void {
+  const localEnd = m.localEnd[mk]!;
+  m.localWeight[mk] = buildAlias(m.keep, m.alias, from, localEnd);
+  m.remoteWeight[mk] = buildAlias(m.keep, m.alias, localEnd, to);
+  m.end[mk] = to;
+}
+
+/** Work space of buildAlias; module state is per thread (each worker has its own module instance). */
+let aliasWork = new Int32Array(1024);
+
+/**
+ * Vose's alias method over entries [a, b): on entry keep[] holds the weights, on return the probability of keeping
+ * each entry (else its alias). Returns the total weight. Deterministic: the same weights give the same table.
+ */
+export function buildAlias(keep: Float64Array, alias: Int32Array, a: number, b: number): number {
+  const n = b - a;
+  let total = 0;
+  for (let i = a; i < b; i++) total += keep[i]!;
+  if (n <= 0 || !(total > 0)) return 0;
+  if (aliasWork.length < n) aliasWork = new Int32Array(Math.max(n, 2 * aliasWork.length));
+  const work = aliasWork;
+  // Small entries (scaled weight < 1) stack up from the front of work, large ones from the back.
+  let small = 0;
+  let large = n;
+  const scale = n / total;
+  for (let i = a; i < b; i++) {
+    const p = keep[i]! * scale;
+    keep[i] = p;
+    alias[i] = i;
+    if (p < 1) work[small++] = i;
+    else work[--large] = i;
+  }
+  while (small > 0 && large < n) {
+    const s = work[--small]!;
+    const l = work[large]!;
+    alias[s] = l;
+    const rest = keep[l]! + keep[s]! - 1;
+    keep[l] = rest;
+    if (rest < 1) {
+      large++;
+      work[small++] = l;
+    }
+  }
+  // What is left is 1 up to rounding.
+  while (small > 0) keep[work[--small]!] = 1;
+  for (let k = large; k < n; k++) keep[work[k]!] = 1;
+  return total;
 }
 
 /** Weight multiplier a buyer with local preference `pref` puts on local sellers. */
@@ -156,32 +214,25 @@ export function localBoost(w: World, pref: number): number {
 
 /**
  * Draws a market entry for a buyer: picks the local or remote group by weight (local weights × boost), then an
- * entry by binary search on the group's cdf. Returns the entry index or -1 if the market is empty.
+ * entry from the group's alias table (u2 gives both the entry and the keep-or-alias coin). Returns the entry index,
+ * or -1 if the market is empty.
  */
 export function pickEntry(m: Markets, mk: number, boost: number, u1: number, u2: number): number {
-  const start = m.start[mk]!;
-  const localEnd = m.localEnd[mk]!;
-  const end = m.start[mk + 1]!;
-  const wl = localEnd > start ? m.cdf[localEnd - 1]! * boost : 0;
-  const wr = end > localEnd ? m.cdf[end - 1]! : 0;
+  const wl = m.localWeight[mk]! * boost;
+  const wr = m.remoteWeight[mk]!;
   const total = wl + wr;
   if (!(total > 0)) return -1;
-  let lo: number;
-  let hi: number;
-  let target: number;
+  let from: number;
+  let n: number;
   if (u1 * total < wl) {
-    lo = start;
-    hi = localEnd - 1;
-    target = u2 * m.cdf[localEnd - 1]!;
+    from = m.start[mk]!;
+    n = m.localEnd[mk]! - from;
   } else {
-    lo = localEnd;
-    hi = end - 1;
-    target = u2 * m.cdf[end - 1]!;
+    from = m.localEnd[mk]!;
+    n = m.end[mk]! - from;
   }
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (m.cdf[mid]! > target) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  const x = u2 * n;
+  const k = Math.floor(x);
+  const e = from + k;
+  return x - k < m.keep[e]! ? e : m.alias[e]!;
 }
