@@ -195,5 +195,6 @@ export function householdsReference(w: World, st: Stepper): void {
     }
     hCash[i] = cash;
     hLocal[i] = localCash;
+    aRegion[rb + RS.householdCashCents] += cash + localCash;
   }
 }

@@ -22,8 +22,9 @@ export const RS = {
   baseCostCents: 16, // household purchases valued at base prices (for the price index)
   incomeCents: 17, // household disposable income
   fixedCostCents: 18,
+  householdCashCents: 19, // cash + local cash of the region's households after the households phase (books check)
 } as const;
-export const REGION_STATS = 19;
+export const REGION_STATS = 20;
 
 /** Per region × sector statistics, at [(region * S + sector) * SECTOR_STATS + stat]. */
 export const SS = {

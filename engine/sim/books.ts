@@ -1,7 +1,7 @@
 // The books check: after every phase, total money must equal the total at start (to the cent) and every
 // sector's goods stock must have changed by exactly what was produced minus what left. Fails loudly.
 import type { World } from '../state/world.js';
-import { GS, GOODS_STATS, TFM_COLUMNS, TFM_ROWS, T, HH, FIRMS, CARRIERS, GOV, ROW } from './accumulators.js';
+import { GS, GOODS_STATS, TFM_COLUMNS, TFM_ROWS, T, HH, FIRMS, CARRIERS, GOV, ROW, RS, REGION_STATS } from './accumulators.js';
 import { unitsInTransit, escrowHeld } from '../systems/shipments.js';
 import type { RetailOrders } from '../systems/buy.js';
 
@@ -44,11 +44,19 @@ export function householdCashTotal(w: World): number {
 }
 
 /**
- * Household cash moves only in the households phase, and rows move between regions only in settle (migration);
- * elsewhere the check reuses the total summed after the last of these. It is summed afresh at the start of every
- * tick too, so a change between ticks is still caught.
+ * Household cash moves only in the households phase, whose kernel sums what it writes per region
+ * (RS.householdCashCents); rows move only in settle, and only when households migrate. Elsewhere the check reuses
+ * the last total. The rows are summed afresh at the start of every tick, so a change between ticks is caught.
  */
-const PHASES_MOVING_HOUSEHOLD_CASH = new Set(['households', 'settle']);
+function householdCashAfter(w: World, phase: string, last: number): number {
+  if (phase === 'households') {
+    let total = 0;
+    for (let r = 0; r < w.R; r++) total += w.acc.region[r * REGION_STATS + RS.householdCashCents]!;
+    return total;
+  }
+  const migration = w.scenario.households.migrationRate > 0 && w.scenario.households.mobileShare > 0;
+  return phase === 'settle' && migration ? householdCashTotal(w) : last;
+}
 
 /**
  * Unsettled sales (units and cents in the per-region slots) exist only from the households kernel to `settle-sales`;
@@ -112,7 +120,7 @@ export function startTickBooks(w: World, retail: RetailOrders, b: BooksState): v
 
 /** Checks money and goods after a phase; throws BooksError naming tick, phase and amount. */
 export function checkBooks(w: World, retail: RetailOrders, b: BooksState, phase: string): void {
-  if (PHASES_MOVING_HOUSEHOLD_CASH.has(phase)) b.householdCash = householdCashTotal(w);
+  b.householdCash = householdCashAfter(w, phase, b.householdCash);
   const withSales = PHASES_WITH_UNSETTLED_SALES.has(phase);
   moneyHoldings(w, retail, b.holdings, b.householdCash, withSales);
   let total = 0;

@@ -89,6 +89,8 @@ export function householdsPhase(w: World, lm: LabourMarket, retail: RetailOrders
     }
     h.cash[i] = cash;
     h.localCash[i] = localCash;
+    // The books check's household total: summed here, where it is written, instead of in another pass over rows.
+    acc.region[rb + RS.householdCashCents] += cash + localCash;
   }
 }
 

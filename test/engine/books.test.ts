@@ -48,4 +48,32 @@ describe('books', () => {
       step(w2, st2);
     }).toThrowError(/tick 0, after phase 'policy'.*difference -250 cents/);
   });
+
+  it('money or goods left in the unsettled-sales slots, or household cash changed between ticks, are caught', () => {
+    const { scenario, file } = loadScenario('tiny');
+    const fresh = () => {
+      const w = createWorld(scenario, 1, file);
+      const st = createStepper(w);
+      step(w, st);
+      endTick(w, new Float64Array(w.R));
+      return { w, st };
+    };
+    // The slots are counted only where sales can be unsettled; a stray cent there shows up at that check.
+    const a = fresh();
+    a.w.firms.soldCents[a.w.firms.rows + 2] = 7;
+    expect(() => step(a.w, a.st)).toThrowError(/tick 1, after phase 'households'.*difference 7 cents/);
+    // Cents moved out of a firm's cash into a slot outside that window are missing at once.
+    const b = fresh();
+    b.w.firms.cash[2] -= 7;
+    b.w.firms.soldCents[2] += 7;
+    expect(() => step(b.w, b.st)).toThrowError(/tick 1, after phase 'policy'.*difference -7 cents/);
+    // Units left in a slot: goods counted as gone at the start of the tick, still in stock after.
+    const c = fresh();
+    c.w.firms.soldUnits[2] = 3;
+    expect(() => step(c.w, c.st)).toThrowError(/goods books do not balance at tick 1, after phase 'policy'.*difference 3/);
+    // Household cash is summed afresh at the start of every tick.
+    const d = fresh();
+    d.w.households.localCash[5] += 1;
+    expect(() => step(d.w, d.st)).toThrowError(/tick 1, after phase 'policy'.*difference 1 cents/);
+  });
 });
