@@ -47,11 +47,55 @@ function partialLayout(S: number): PartialLayout {
   return { tfm, goods, stride: Math.ceil((tfm + goods + 2) / 16) * 16 };
 }
 
+/** Step worker threads started before the world exists; their events wait for `listen`. */
+export interface SpawnedWorkers {
+  readonly workers: readonly Worker[];
+  listen(listener: WorkerListener): void;
+  terminate(): Promise<void>;
+}
+
+interface WorkerListener {
+  message(k: number, m: WorkerReport): void;
+  error(k: number, err: Error): void;
+  exit(k: number, code: number): void;
+}
+
 /**
- * Starts a pool of `threads` compute threads for one run: the main thread (thread 0) and threads − 1 step workers.
- * The main thread computes its share of every kernel too, so a 2-core machine runs 2 busy threads, not 3.
+ * Starts `threads` − 1 step workers now, so they load their code while the main thread builds the world (about
+ * 0.15 s each here); createStepPool then sends them the world. Events before that are kept and replayed.
  */
-export async function createStepPool(w: World, st: Stepper, threads: number): Promise<StepPool> {
+export function spawnStepWorkers(threads: number): SpawnedWorkers {
+  const entry = stepWorkerEntry();
+  const early: ((l: WorkerListener) => void)[] = [];
+  let listener: WorkerListener | undefined;
+  const deliver = (event: (l: WorkerListener) => void) => (listener ? event(listener) : early.push(event));
+  const workers: Worker[] = [];
+  for (let k = 1; k < threads; k++) {
+    const worker = new Worker(entry.filename, { eval: entry.eval });
+    worker.on('message', (m: WorkerReport) => deliver((l) => l.message(k, m)));
+    worker.on('error', (err) => deliver((l) => l.error(k, err)));
+    worker.on('exit', (code) => deliver((l) => l.exit(k, code)));
+    workers.push(worker);
+  }
+  return {
+    workers,
+    listen(l) {
+      listener = l;
+      for (const event of early.splice(0)) event(l);
+    },
+    async terminate() {
+      await Promise.all(workers.map((x) => x.terminate()));
+    },
+  };
+}
+
+/**
+ * Starts a pool of `threads` compute threads for one run: the main thread (thread 0) and threads − 1 step workers
+ * (started here, or earlier by spawnStepWorkers). The main thread computes its share of every kernel too, so a
+ * 2-core machine runs 2 busy threads, not 3.
+ */
+export async function createStepPool(w: World, st: Stepper, threads: number, spawned: SpawnedWorkers = spawnStepWorkers(threads)): Promise<StepPool> {
+  if (spawned.workers.length !== threads - 1) throw new Error(`${spawned.workers.length} step workers were started for a pool of ${threads} threads`);
   shareWorld(w, st);
   const control = new Int32Array(new SharedArrayBuffer(4 * CTL_SLOTS));
   const layout = partialLayout(w.S);
@@ -63,7 +107,7 @@ export async function createStepPool(w: World, st: Stepper, threads: number): Pr
   const mainSlice = createMainSlice({ index: 0, threads, owner: partition.owner, partials, layout }, w, st);
   const helpers = threads - 1;
   const ports: MessagePort[] = [];
-  const workers: Worker[] = [];
+  const workers = spawned.workers;
   let current = { kernel: 'attach' as KernelName, tick: -1 };
   let failure: Error | undefined;
   let closing = false;
@@ -84,22 +128,23 @@ export async function createStepPool(w: World, st: Stepper, threads: number): Pr
   const allReady = new Promise<void>((resolve) => (onReady = resolve));
   if (helpers === 0) onReady();
 
-  const entry = stepWorkerEntry();
+  spawned.listen({
+    message(_k, m) {
+      if (m.type === 'ready' && ++ready === helpers) onReady();
+      if (m.type === 'error') fail(new StepWorkerError(`${where(m.index, m.kernel, m.tick)}: ${m.message}${m.stack ? `\n  in the worker: ${m.stack}` : ''}`));
+    },
+    error: (k, err) => fail(new StepWorkerError(`${where(k, current.kernel, current.tick)}: ${err.stack ?? err.message}`)),
+    exit: (k, code) => fail(new StepWorkerError(`${where(k, current.kernel, current.tick)}: the thread exited with code ${code}`)),
+  });
+  const parts = worldParts(w, st);
   for (let k = 1; k < threads; k++) {
     const channel = new MessageChannel();
     ports.push(channel.port1);
     const data: StepWorkerData = {
       index: k, threads, control: control.buffer as SharedArrayBuffer, partials: partials.buffer as SharedArrayBuffer,
-      layout, regionOwner: partition.owner, parts: worldParts(w, st), port: channel.port2,
+      layout, regionOwner: partition.owner, parts, port: channel.port2,
     };
-    const worker = new Worker(entry.filename, { eval: entry.eval, workerData: data, transferList: [channel.port2] });
-    worker.on('message', (m: WorkerReport) => {
-      if (m.type === 'ready' && ++ready === helpers) onReady();
-      if (m.type === 'error') fail(new StepWorkerError(`${where(m.index, m.kernel, m.tick)}: ${m.message}${m.stack ? `\n  in the worker: ${m.stack}` : ''}`));
-    });
-    worker.on('error', (err) => fail(new StepWorkerError(`${where(k, current.kernel, current.tick)}: ${err.stack ?? err.message}`)));
-    worker.on('exit', (code) => fail(new StepWorkerError(`${where(k, current.kernel, current.tick)}: the thread exited with code ${code}`)));
-    workers.push(worker);
+    workers[k - 1]!.postMessage(data, [channel.port2]);
   }
 
   const terminate = async () => {

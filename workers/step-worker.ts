@@ -1,18 +1,25 @@
 // A step worker: attaches once to the world's shared columns, then sleeps on the control block and runs its slice
 // of the engine's own kernels (workers/slice.ts) whenever the main thread starts one. No model code lives here.
-import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import { CTL, KERNELS, type AttachMessage, type KernelName, type StepWorkerData, type WorkerReport } from './protocol.js';
-import { createWorkerSlice } from './slice.js';
+import { createWorkerSlice, type Slice } from './slice.js';
 import { parseFault, type Fault } from './fault.js';
 
-const data = workerData as StepWorkerData;
-const { index } = data;
-const control = new Int32Array(data.control);
+// The thread starts (and loads its modules) while the main thread is still building the world; the world's
+// shared parts arrive as the first message (workers/pool.ts).
+let data: StepWorkerData;
+let index: number;
+let control: Int32Array;
+let slice: Slice;
 const fault: Fault | undefined = parseFault(process.env.GLOCAL_TEST_FAULT);
-const slice = createWorkerSlice(
-  { index, threads: data.threads, owner: data.regionOwner, partials: new Float64Array(data.partials), layout: data.layout },
-  data.parts,
-);
+
+function start(d: StepWorkerData): void {
+  data = d;
+  index = d.index;
+  control = new Int32Array(d.control);
+  slice = createWorkerSlice({ index, threads: d.threads, owner: d.regionOwner, partials: new Float64Array(d.partials), layout: d.layout }, d.parts);
+  loop();
+}
 
 function runKernel(kernel: KernelName, tick: number): void {
   if (kernel === 'attach') {
@@ -55,4 +62,4 @@ function loop(): void {
   }
 }
 
-loop();
+parentPort!.once('message', start);

@@ -9,7 +9,7 @@ import { createRecorder } from '../output/recorder.js';
 import { createTempDir, commitDir, removeDirQuiet, writeFileAtomic } from '../output/atomic.js';
 import { buildManifest, runIdOf, type Manifest } from '../output/manifest.js';
 import { GLOCAL_VERSION } from '../version.js';
-import { createStepPool, type StepPool } from '../../workers/pool.js';
+import { createStepPool, spawnStepWorkers, type SpawnedWorkers, type StepPool } from '../../workers/pool.js';
 import { parallelStep } from '../../workers/parallel-step.js';
 import { openCheckpoints, type CheckpointOptions } from '../checkpoint/session.js';
 
@@ -40,6 +40,26 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   const started = process.hrtime.bigint();
   const runId = opts.runId ?? runIdOf(scenario, seed);
   const metadata = { run_id: runId, seed: String(seed), scenario: scenario.name, glocal_version: GLOCAL_VERSION };
+  // Step workers load their code while this thread builds the world.
+  const spawned: SpawnedWorkers | undefined = (opts.workers ?? 1) > 1 ? spawnStepWorkers(opts.workers!) : undefined;
+  try {
+    return await runWorld(scenario, opts, { seed, ticks, outDir, started, runId, metadata, spawned });
+  } finally {
+    await spawned?.terminate();
+  }
+}
+
+interface RunSetup {
+  seed: number;
+  ticks: number;
+  outDir: string;
+  started: bigint;
+  runId: string;
+  metadata: Record<string, string>;
+  spawned: SpawnedWorkers | undefined;
+}
+
+async function runWorld(scenario: Scenario, opts: RunOptions, { seed, ticks, outDir, started, runId, metadata, spawned }: RunSetup): Promise<RunResult> {
   const ck = opts.checkpoint ? openCheckpoints(scenario, { seed, ticks, runId, outDir, scenarioFile: opts.scenarioFile, metadata }, opts.checkpoint) : undefined;
   const tmp = createTempDir(outDir);
   const world = ck ? ck.world : createWorld(scenario, seed, opts.scenarioFile);
@@ -48,7 +68,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   let peakRss = process.memoryUsage().rss;
   let pool: StepPool | undefined;
   try {
-    if ((opts.workers ?? 1) > 1) pool = await createStepPool(world, stepper, opts.workers!);
+    if (spawned) pool = await createStepPool(world, stepper, opts.workers!, spawned);
     for (let t = world.tick; t < ticks; t++) {
       if (pool) await parallelStep(world, stepper, pool);
       else step(world, stepper);
