@@ -114,8 +114,9 @@ export function createBooks(S: number): BooksState {
 
 export function startTickBooks(w: World, retail: RetailOrders, b: BooksState): void {
   b.householdCash = householdCashTotal(w);
-  moneyHoldings(w, retail, b.holdingsAtTickStart, b.householdCash);
-  goodsStock(w, retail, b.goodsAtTickStart, b.scratch);
+  // No sales are unsettled between ticks; anything left in those slots shows up at the 'households' check.
+  moneyHoldings(w, retail, b.holdingsAtTickStart, b.householdCash, false);
+  goodsStock(w, retail, b.goodsAtTickStart, b.scratch, false);
 }
 
 /** Checks money and goods after a phase; throws BooksError naming tick, phase and amount. */
