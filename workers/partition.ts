@@ -1,24 +1,24 @@
-// Who does what: regions to threads balanced by households (largest first onto the least loaded thread),
+// Who does what: regions to threads balanced by work (largest first onto the least loaded thread),
 // firm rows split into even contiguous ranges. The partition changes speed only, never results.
 
 export interface RegionPartition {
   /** Thread owning each region. */
   owner: Int32Array;
-  /** Households per thread. */
+  /** Work per thread, in the units of the weights (households, or measured ns). */
   load: number[];
 }
 
 /** Greedy longest-processing-time split of regions over threads; ties go to the lower index (deterministic). */
-export function partitionRegions(householdsPerRegion: ArrayLike<number>, threads: number): RegionPartition {
-  const R = householdsPerRegion.length;
-  const order = Array.from({ length: R }, (_, r) => r).sort((a, b) => householdsPerRegion[b]! - householdsPerRegion[a]! || a - b);
+export function partitionRegions(workPerRegion: ArrayLike<number>, threads: number): RegionPartition {
+  const R = workPerRegion.length;
+  const order = Array.from({ length: R }, (_, r) => r).sort((a, b) => workPerRegion[b]! - workPerRegion[a]! || a - b);
   const owner = new Int32Array(R);
   const load = new Array<number>(threads).fill(0);
   for (const r of order) {
     let best = 0;
     for (let k = 1; k < threads; k++) if (load[k]! < load[best]!) best = k;
     owner[r] = best;
-    load[best] += householdsPerRegion[r]!;
+    load[best] += workPerRegion[r]!;
   }
   return { owner, load };
 }
@@ -31,14 +31,20 @@ export function rowRange(rows: number, parts: number, k: number): [from: number,
   return [from, from + base + (k < extra ? 1 : 0)];
 }
 
-/** Maximal runs of consecutive regions owned by thread k, as [from, to) pairs (households rows are grouped by region). */
-export function ownedRegionRuns(owner: Int32Array, k: number): [number, number][] {
-  const runs: [number, number][] = [];
-  for (let r = 0; r < owner.length; r++) {
-    if (owner[r] !== k) continue;
-    const last = runs[runs.length - 1];
-    if (last && last[1] === r) last[1] = r + 1;
-    else runs.push([r, r + 1]);
+const COST_MEMORY = 0.7; // weight of past ticks in the smoothed time per household
+
+/**
+ * Work per region for the split: the households kernel's smoothed time per household, times the region's current
+ * households (migration moves them between measurements); household counts alone until every region was timed.
+ */
+export function balanceWeights(n: ArrayLike<number>, regionNs: Float64Array, nsPerHousehold: Float64Array, weights: Float64Array): void {
+  const R = n.length;
+  let timed = true;
+  for (let r = 0; r < R; r++) {
+    const measured = n[r]! > 0 && regionNs[r]! > 0 ? regionNs[r]! / n[r]! : 0;
+    if (measured > 0) nsPerHousehold[r] = nsPerHousehold[r]! > 0 ? COST_MEMORY * nsPerHousehold[r]! + (1 - COST_MEMORY) * measured : measured;
+    if (n[r]! > 0 && !(nsPerHousehold[r]! > 0)) timed = false;
+    regionNs[r] = 0;
   }
-  return runs;
+  for (let r = 0; r < R; r++) weights[r] = timed ? nsPerHousehold[r]! * n[r]! : n[r]!;
 }

@@ -5,7 +5,7 @@ import type { World } from '../engine/state/world.js';
 import type { Stepper } from '../engine/sim/step.js';
 import { GOODS_STATS, TFM_COLUMNS, TFM_ROWS } from '../engine/sim/accumulators.js';
 import { CTL, CTL_SLOTS, kernelCode, type KernelName, type PartialLayout, type StepWorkerData, type WorkerReport } from './protocol.js';
-import { partitionRegions, type RegionPartition } from './partition.js';
+import { balanceWeights, partitionRegions, type RegionPartition } from './partition.js';
 import { arraysChanged, attachedArrays, shareWorld, worldParts } from './shared-world.js';
 import { createMainSlice } from './slice.js';
 import { stepWorkerEntry } from './entry.js';
@@ -22,7 +22,10 @@ export interface StepPool {
   /** The current split of regions (owner is shared with the workers). */
   readonly partition: RegionPartition;
   readonly stats: PoolStats;
-  /** Re-balances regions over threads by current household counts (migration moves them); results are unaffected. */
+  /**
+   * Re-balances regions over threads by the households kernel's measured time per region (smoothed; household
+   * counts until there is a measurement, and for regions that had none). Only speed depends on it.
+   */
   balance(w: World): void;
   /** Runs one kernel on every worker and waits for all; rejects (after terminating every worker) if one fails. */
   run(kernel: KernelName, tick: number): Promise<void>;
@@ -103,8 +106,11 @@ export async function createStepPool(w: World, st: Stepper, threads: number, spa
   const first = partitionRegions(w.regions.households, threads);
   const partition: RegionPartition = { owner: new Int32Array(new SharedArrayBuffer(4 * Math.max(1, w.R)), 0, w.R), load: first.load };
   partition.owner.set(first.owner);
+  const regionNs = new Float64Array(new SharedArrayBuffer(8 * Math.max(1, w.R)), 0, w.R);
+  const nsPerHousehold = new Float64Array(w.R);
+  const weights = new Float64Array(w.R);
   const stats = createPoolStats();
-  const mainSlice = createMainSlice({ index: 0, threads, owner: partition.owner, partials, layout }, w, st);
+  const mainSlice = createMainSlice({ index: 0, threads, owner: partition.owner, regionNs, partials, layout }, w, st);
   const helpers = threads - 1;
   const ports: MessagePort[] = [];
   const workers = spawned.workers;
@@ -142,7 +148,7 @@ export async function createStepPool(w: World, st: Stepper, threads: number, spa
     ports.push(channel.port1);
     const data: StepWorkerData = {
       index: k, threads, control: control.buffer as SharedArrayBuffer, partials: partials.buffer as SharedArrayBuffer,
-      layout, regionOwner: partition.owner, parts, port: channel.port2,
+      layout, regionOwner: partition.owner, regionNs, parts, port: channel.port2,
     };
     workers[k - 1]!.postMessage(data, [channel.port2]);
   }
@@ -212,7 +218,8 @@ export async function createStepPool(w: World, st: Stepper, threads: number, spa
   }
 
   function balance(world: World): void {
-    const next = partitionRegions(world.regions.households, threads);
+    balanceWeights(world.regions.households, regionNs, nsPerHousehold, weights);
+    const next = partitionRegions(weights, threads);
     partition.owner.set(next.owner);
     partition.load = next.load;
   }

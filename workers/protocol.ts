@@ -57,6 +57,8 @@ export interface StepWorkerData {
   layout: PartialLayout;
   /** Worker owning each region (households and region-keyed firm writes); shared, re-balanced between ticks. */
   regionOwner: Int32Array;
+  /** Nanoseconds the households kernel took per region last tick (written by the region's owner; for balancing). */
+  regionNs: Float64Array;
   parts: WorldParts;
   /** Later parts (after something was reallocated) arrive here, read synchronously on an 'attach' kernel. */
   port: MessagePort;

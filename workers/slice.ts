@@ -8,7 +8,7 @@ import { planFirms, produceFirms } from '../engine/systems/firms.js';
 import { allocateQuotas, settleRegionalSales } from '../engine/systems/quotas.js';
 import { householdsPhase } from '../engine/systems/households.js';
 import type { PartialLayout, WorldParts } from './protocol.js';
-import { ownedRegionRuns, rowRange } from './partition.js';
+import { rowRange } from './partition.js';
 import { createRegionCopies } from './region-copies.js';
 
 export interface SliceContext {
@@ -16,6 +16,8 @@ export interface SliceContext {
   threads: number;
   /** Thread owning each region (shared; re-balanced by the main thread between ticks). */
   owner: Int32Array;
+  /** Households-kernel time per region, last tick (shared; each region written by its owner). */
+  regionNs: Float64Array;
   /** Every thread's partial sums (shared); this thread writes only its own stride. */
   partials: Float64Array;
   layout: PartialLayout;
@@ -90,7 +92,13 @@ function sliceOver(ctx: SliceContext, current: () => Target, rebuild: (parts: Wo
   }
 
   function householdsOwned(t: Target): void {
-    for (const [a, b] of ownedRegionRuns(owner, index)) householdsPhase(t.w, t.labour, t.retail, a, b);
+    // Region by region, timed: the next tick's split balances measured work, not just household counts.
+    for (let r = 0; r < owner.length; r++) {
+      if (owner[r] !== index) continue;
+      const started = process.hrtime.bigint();
+      householdsPhase(t.w, t.labour, t.retail, r, r + 1);
+      ctx.regionNs[r] = Number(process.hrtime.bigint() - started);
+    }
   }
 
   function run(kernel: TickKernel, tick: number): void {

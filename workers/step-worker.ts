@@ -17,7 +17,7 @@ function start(d: StepWorkerData): void {
   data = d;
   index = d.index;
   control = new Int32Array(d.control);
-  slice = createWorkerSlice({ index, threads: d.threads, owner: d.regionOwner, partials: new Float64Array(d.partials), layout: d.layout }, d.parts);
+  slice = createWorkerSlice({ index, threads: d.threads, owner: d.regionOwner, regionNs: d.regionNs, partials: new Float64Array(d.partials), layout: d.layout }, d.parts);
   loop();
 }
 

@@ -1,6 +1,6 @@
 // Partition tests: regions go to threads balanced by households, every region exactly once; firm rows split evenly.
 import { describe, expect, it } from 'vitest';
-import { ownedRegionRuns, partitionRegions, rowRange } from '../../workers/partition.js';
+import { balanceWeights, partitionRegions, rowRange } from '../../workers/partition.js';
 
 const loadsOf = (households: number[], owner: Int32Array, threads: number) => {
   const load = new Array<number>(threads).fill(0);
@@ -60,10 +60,22 @@ describe('rowRange', () => {
   });
 });
 
-describe('ownedRegionRuns', () => {
-  it('merges consecutive owned regions into [from, to) runs', () => {
-    expect(ownedRegionRuns(Int32Array.from([0, 0, 1, 0, 1, 1, 0]), 0)).toEqual([[0, 2], [3, 4], [6, 7]]);
-    expect(ownedRegionRuns(Int32Array.from([0, 0, 1, 0, 1, 1, 0]), 1)).toEqual([[2, 3], [4, 6]]);
-    expect(ownedRegionRuns(Int32Array.from([0, 0]), 1)).toEqual([]);
+describe('balanceWeights', () => {
+  it('weights regions by households until all are timed, then by smoothed time per household', () => {
+    const households = [100, 100, 200];
+    const perHousehold = new Float64Array(3);
+    const weights = new Float64Array(3);
+    balanceWeights(households, Float64Array.from([1000, 0, 2000]), perHousehold, weights);
+    expect([...weights]).toEqual([100, 100, 200]); // region 1 not timed yet
+    expect([...perHousehold]).toEqual([10, 0, 10]);
+    const ns = Float64Array.from([1000, 3000, 2000]); // region 1's households cost 3x as much
+    balanceWeights(households, ns, perHousehold, weights);
+    expect([...weights]).toEqual([1000, 3000, 2000]);
+    expect([...ns]).toEqual([0, 0, 0]); // consumed
+    // Smoothed: a one-tick spike moves the weight only part of the way.
+    balanceWeights(households, Float64Array.from([4000, 3000, 2000]), perHousehold, weights);
+    expect(weights[0]).toBeCloseTo(100 * (0.7 * 10 + 0.3 * 40));
+    // The split follows the measured work: the costly region gets a thread to itself.
+    expect([...partitionRegions(Float64Array.from([1000, 3000, 2000]), 2).owner]).toEqual([1, 0, 1]);
   });
 });
