@@ -94,17 +94,29 @@ export function apportion(n: number, weights: number[]): number[] {
   return out;
 }
 
-function randomCell(w: World, r: number, salt: number, id: number): number {
+/** Cumulative population weight over each region's cells (cellsOfRegion order), for placement draws. */
+function cumulativeWeights(w: World): Float64Array {
   const g = w.grid;
-  const start = g.regionCellStart[r]!;
-  const end = g.regionCellStart[r + 1]!;
-  // Population-weighted: walk the cumulative weights (placement happens once, so a linear walk is fine).
-  let u = draw(w.key, Purpose.Placement, salt, id);
-  for (let k = start; k < end; k++) {
-    u -= g.popWeight[g.cellsOfRegion[k]!]!;
-    if (u <= 0) return g.cellsOfRegion[k]!;
+  const cum = new Float64Array(g.cellsOfRegion.length);
+  for (let r = 0; r < w.R; r++) {
+    let total = 0;
+    for (let k = g.regionCellStart[r]!; k < g.regionCellStart[r + 1]!; k++) cum[k] = total += g.popWeight[g.cellsOfRegion[k]!]!;
   }
-  return g.cellsOfRegion[end - 1]!;
+  return cum;
+}
+
+/** A population-weighted cell of region r: the first cell whose cumulative weight reaches the draw (binary search). */
+function randomCell(w: World, cum: Float64Array, r: number, salt: number, id: number): number {
+  const g = w.grid;
+  let lo = g.regionCellStart[r]!;
+  let hi = g.regionCellStart[r + 1]! - 1;
+  const u = draw(w.key, Purpose.Placement, salt, id) * cum[hi]!;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cum[mid]! >= u) hi = mid;
+    else lo = mid + 1;
+  }
+  return g.cellsOfRegion[lo]!;
 }
 
 function placeHouseholds(w: World): void {
@@ -112,13 +124,14 @@ function placeHouseholds(w: World): void {
   const h = w.households;
   const counts = apportion(h.rows, s.regions.map((r) => r.populationShare));
   const { localPreference: mean, localPreferenceSpread: spread, initialCashCents, mobileShare } = s.households;
+  const cum = cumulativeWeights(w);
   let i = 0;
   counts.forEach((n, r) => {
     w.regions.households[r] = n;
     w.regions.householdStart[r + 1] = w.regions.householdStart[r]! + n;
     for (let k = 0; k < n; k++, i++) {
       h.region[i] = r;
-      h.cell[i] = randomCell(w, r, 1, i);
+      h.cell[i] = randomCell(w, cum, r, 1, i);
       h.employer[i] = -1;
       h.cash[i] = initialCashCents;
       const pref = mean + spread * (2 * draw(w.key, Purpose.Preference, 0, i) - 1);
@@ -133,6 +146,7 @@ function placeFirms(w: World): void {
   const s = w.scenario;
   const f = w.firms;
   const groupCounts = apportion(s.firms.count, s.firms.groups.map((g) => g.share));
+  const cum = cumulativeWeights(w);
   let i = 0;
   s.firms.groups.forEach((g, gi) => {
     const regions = regionsFor(s, g.regions);
@@ -145,7 +159,7 @@ function placeFirms(w: World): void {
         f.id[i] = w.nextFirmId++;
         f.alive[i] = 1;
         f.region[i] = r;
-        f.cell[i] = randomCell(w, r, 2, i);
+        f.cell[i] = randomCell(w, cum, r, 2, i);
         f.sector[i] = sector;
         f.scale[i] = scale;
         f.wageCents[i] = s.labour.baseWageCents;
