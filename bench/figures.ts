@@ -58,6 +58,10 @@ export function targetsOf(r: Partial_): TargetCheck[] {
     const v = def.householdTicksPerSecond.median;
     out.push({ name: 'default, 1 worker: household-ticks per second', value: v, unit: 'household-ticks/s', target: '>= 2,000,000', met: v >= 2e6 });
   }
+  const def2 = run('default', 2);
+  if (def && def2?.speedup !== undefined) {
+    out.push({ name: 'default, 2 workers vs 1: whole-run speedup', value: def2.speedup, unit: 'x', target: '>= 1.7', met: def2.speedup >= 1.7 });
+  }
   const large2 = run('large', 2);
   if (large2) {
     const v = large2.wallSeconds.median;
