@@ -124,7 +124,10 @@ export const resilience: ValidationCase = {
         'market: the loss rate builds over about 3 weeks, then eases, so a long closure is not dearer per week; and ' +
         'what comes with any closure (a dip of about 2 weeks after the reopening while orders turn back to overseas ' +
         'suppliers and the sea backlog clears, and the runs drifting apart afterwards) weighs more per week on short ' +
-        'closures.',
+        'closures. The split above is not a clean attribution: output follows the closure with a lag of 1-3 weeks ' +
+        '(production plans follow sales), so much of a short closure\'s own loss falls after the reopening; the ' +
+        'shortfall while the port is closed does rise faster than the duration, but the part after the reopening, ' +
+        'about the same for every duration, decides the check.',
       'Knockout: in both economies knocked-out plants of `north` tend to go under (they pay wages and fixed ' +
         'costs with no output, and exit soon after the 8 weeks), and north stays about 55-60% below the counterfactual ' +
         'to the end of the run: sellers elsewhere serve its market, so no entrant is triggered. In `localized` the other ' +
