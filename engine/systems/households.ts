@@ -28,12 +28,13 @@ export function householdsPhase(w: World, lm: LabourMarket, retail: RetailOrders
   for (let i = from; i < to; i++) {
     const r = h.region[i]!;
     const rb = r * REGION_STATS;
-    // Labour: a layoff due at the employer falls on its workers in row order. A closed employer's row can reopen
-    // as an entrant in another region in the same tick: that is not the household's job (labour markets are
-    // regional), and paying from it would write another region's firm, which region-parallel threads must not do.
+    // Labour: a layoff due at the employer falls on its workers in row order; staff of a closed employer leave
+    // its count (the row reopens only when it is 0, see settle.ts). A household never holds a job in another
+    // region's row (labour markets are regional; writing another region's firm would break region-parallel
+    // threads), so such a job is dropped without touching that row.
     let e = h.employer[i]!;
     if (e >= 0 && (f.alive[e] === 0 || f.region[e] !== r || f.workers[e]! > f.targetWorkers[e]!)) {
-      if (f.alive[e] !== 0 && f.region[e] === r) f.workers[e]--;
+      if (f.region[e] === r && f.workers[e]! > 0) f.workers[e]--;
       e = -1;
     }
     if (e < 0) e = takeVacancy(f, lm, r);

@@ -26,13 +26,16 @@ export function orderInputs(w: World, free: ShipmentFreeList, from: number, to: 
       const a = w.inputCoef[s * S + j]!;
       if (a <= 0) continue;
       const fj = i * S + j;
-      let need = Math.ceil(a * f.plannedOutput[i]! * stockTicks - f.inputStock[fj]! - f.onOrder[fj]!);
+      // Order-up-to (base stock): what is in stock and on order should cover the ticks until an order placed now
+      // arrives (the transit time from the current supplier's region) plus the target stock held on hand.
+      const current = f.supplier[fj]!;
+      const lead = w.sectorTradable[j] === 1 && current >= 0 ? w.lanes.transitTicks[f.region[current]! * R + r]! : 0;
+      let need = Math.ceil(a * f.plannedOutput[i]! * (stockTicks + lead) - f.inputStock[fj]! - f.onOrder[fj]!);
       if (need <= 0) continue;
       const mk = r * S + j;
       // Candidates: the current supplier (loyalty) and K draws; keep the cheapest admissible one.
       let best = -1;
       let bestCost = Infinity;
-      const current = f.supplier[fj]!;
       for (let k = -1; k < K && need > 0; k++) {
         let firm: number;
         let cost: number;

@@ -60,13 +60,16 @@ function payOwners(w: World, r: number, scale: number, dividend: number): void {
   traceDividend(w, r, r, dividend - paid);
 }
 
-/** An insolvent firm closes: staff laid off (they notice next tick), stocks written off, debt taken by the government. */
+/**
+ * An insolvent firm closes: staff laid off, stocks written off, debt taken by the government. The staff notice in
+ * their next household pass, each leaving the closed row's `workers` count; the row is reused by an entrant only
+ * once that count is 0 (findClosedRow), so no household still holds a job at a row that reopened.
+ */
 function exitFirm(w: World, i: number): void {
   const f = w.firms;
   const { acc, S } = w;
   const r = f.region[i]!;
   f.alive[i] = 0;
-  f.workers[i] = 0;
   f.targetWorkers[i] = 0;
   acc.goods[f.sector[i]! * GOODS_STATS + GS.destroyed] += f.inventory[i]!;
   f.inventory[i] = 0;

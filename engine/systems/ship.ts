@@ -11,11 +11,15 @@ export interface LaneQueue {
   start: Int32Array;
   order: Int32Array; // shipment slots grouped by lane key, slot order within a lane
   tonnes: Float64Array;
+  /** Per lane key: the tick its oldest queued shipment was created. */
+  oldest: Int32Array;
+  /** Lane keys with freight this tick, longest-waiting first (the order carriers serve them). */
+  active: Int32Array;
 }
 
 export function createLaneQueue(R: number): LaneQueue {
   const keys = R * R * 4;
-  return { count: new Int32Array(keys), start: new Int32Array(keys + 1), order: new Int32Array(1024), tonnes: new Float64Array(keys) };
+  return { count: new Int32Array(keys), start: new Int32Array(keys + 1), order: new Int32Array(1024), tonnes: new Float64Array(keys), oldest: new Int32Array(keys), active: new Int32Array(keys) };
 }
 
 export function loadShipments(w: World, fleet: Fleet, q: LaneQueue, free: ShipmentFreeList): void {
@@ -34,14 +38,17 @@ export function loadShipments(w: World, fleet: Fleet, q: LaneQueue, free: Shipme
     if (mode < 0) continue; // no route at all: waits for a reopening
     sh.mode[k] = mode;
     const key = lane * 4 + mode;
+    if (q.count[key] === 0 || sh.createdTick[k]! < q.oldest[key]!) q.oldest[key] = sh.createdTick[k]!;
     q.count[key]++;
     q.tonnes[key] += sh.tonnesLeft[k]!;
     queued++;
   }
   if (q.order.length < queued) q.order = new Int32Array(queued * 2);
   let acc = 0;
+  let lanes = 0;
   for (let key = 0; key < q.count.length; key++) {
     q.start[key] = acc;
+    if (q.count[key]! > 0) q.active[lanes++] = key;
     acc += q.count[key]!;
     q.count[key] = 0;
   }
@@ -51,8 +58,24 @@ export function loadShipments(w: World, fleet: Fleet, q: LaneQueue, free: Shipme
     const key = (sh.origin[k]! * R + sh.destination[k]!) * 4 + sh.mode[k]!;
     q.order[q.start[key]! + q.count[key]!++] = k;
   }
-  for (let key = 0; key < q.count.length; key++) {
-    if (q.count[key]! > 0) loadLane(w, fleet, q, key, free);
+  // Carriers serve the freight that has waited longest first (ties in lane order), so no lane starves when
+  // vehicles of a shared pool (ships, planes) run short: served in lane order, the last lanes never left port.
+  sortByOldest(q, lanes);
+  for (let n = 0; n < lanes; n++) loadLane(w, fleet, q, q.active[n]!, free);
+}
+
+/** Insertion sort of the first `lanes` active keys by (oldest shipment, key): a few hundred keys at most. */
+function sortByOldest(q: LaneQueue, lanes: number): void {
+  const { active, oldest } = q;
+  for (let n = 1; n < lanes; n++) {
+    const key = active[n]!;
+    const t = oldest[key]!;
+    let m = n - 1;
+    while (m >= 0 && (oldest[active[m]!]! > t || (oldest[active[m]!]! === t && active[m]! > key))) {
+      active[m + 1] = active[m]!;
+      m--;
+    }
+    active[m + 1] = key;
   }
 }
 
