@@ -23,6 +23,11 @@ export const RegionSpec = z.strictObject({
   radiusCells: positive.default(12),
   /** Share of all households living here. */
   populationShare: positive,
+  /**
+   * Share of the mobile households living here at the start. When any region sets it, populationShare places the
+   * immobile households and this the mobile ones (a core-periphery starting split that leaves the farmers put).
+   */
+  mobilePopulationShare: nonNegative.optional(),
   port: z.boolean().default(false),
   airport: z.boolean().default(false),
   rail: z.boolean().default(true),
@@ -45,6 +50,8 @@ export const SectorSpec = z.strictObject({
   /** Non-tradable sectors (services) are bought only from firms in the buyer's region. */
   tradable: z.boolean().default(true),
   tonnesPerUnit: nonNegative,
+  /** Whether iceberg losses (transport.icebergPer1000Km) apply to it: Krugman's agriculture trades freely (false). */
+  iceberg: z.boolean().default(true),
   /** Share of household consumption spending on this sector (shares are normalised to sum to 1). */
   budgetShare: nonNegative,
   /** Units of each input sector used per unit of output (Leontief). */
@@ -62,6 +69,11 @@ export const ScaleSpec = z.strictObject({
   fixedCostCents: int.min(0),
   maxWorkers: int.min(1),
   initialWorkers: int.min(0),
+  /**
+   * Krugman's fixed firm size: firms of this scale always aim for maxWorkers and produce at capacity, so the number of
+   * firms (varieties) follows the workforce and prices, not output, clear the market.
+   */
+  fixedStaff: z.boolean().default(false),
   /** Who receives the profits: households of the firm's region (local) or of all regions by population (global). */
   ownership: z.enum(['local', 'global']).default('local'),
 });
@@ -95,6 +107,13 @@ export const FirmsSpec = z.strictObject({
   /** Unmet demand (share of a region-sector market) for this many ticks triggers an entrant. */
   entryUnmetShare: share.default(0.1),
   entryAfterTicks: int.min(1).default(4),
+  /**
+   * Free entry on idle labour (core-periphery): where unemployed mobile households could staff a firm for
+   * entryAfterTicks ticks, closed rows reopen as firms of households.mobileSector there (needs mobileSector).
+   */
+  entryOnIdleLabour: z.boolean().default(false),
+  /** A firm with fewer workers than this for exitAfterTicks ticks closes (a variety needs a minimum staff); 0 = off. */
+  minWorkers: int.min(0).default(0),
   /** Input suppliers are compared on landed cost among this many candidates. */
   supplierCandidates: int.min(1).max(64).default(8),
   /** How wages are set: posted regional wage, or all revenue net of costs shared among workers (Krugman). */
@@ -124,8 +143,17 @@ export const HouseholdsSpec = z.strictObject({
   commutingRadiusKm: nonNegative.default(60),
   /** Share of households that may migrate between regions toward a higher real wage (core-periphery). */
   mobileShare: share.default(0),
-  /** Per-tick probability scale of migrating, multiplied by the relative real-wage gap. */
+  /**
+   * Krugman's split of labour: mobile households work only for firms of this sector (manufacturing workers) and
+   * the others only for firms of other sectors (farmers). Unset: anyone takes any job in their region.
+   */
+  mobileSector: z.string().optional(),
+  /** Per-tick probability scale of migrating, multiplied by the relative real-wage gap (the gap counts at most 1). */
   migrationRate: nonNegative.default(0),
+  /** Weight of the past in the expected real income per region that would-be migrants compare (0 = this tick's). */
+  migrationMemory: share.default(0.8),
+  /** No one migrates before this tick (the expected real incomes are kept from the start): the starting state settles. */
+  migrationFromTick: int.min(0).default(0),
 });
 
 export const LabourSpec = z.strictObject({
@@ -185,8 +213,8 @@ export const TransportSpec = z.strictObject({
   maxWaitTicks: int.min(0).default(1),
   /** Share of freight rates that is fuel: a fuel-price shock raises rates by this share of its rise. */
   fuelShareOfRate: share.default(0.35),
-  /** Share of a good lost in transit per 1000 km (iceberg cost, Krugman); 0 for none. */
-  icebergPer1000Km: share.default(0),
+  /** Share of a good lost in transit per 1000 km (iceberg cost, Krugman; a lane loses at most 0.99); 0 for none. */
+  icebergPer1000Km: nonNegative.default(0),
 });
 
 export const PolicyValues = z.strictObject({

@@ -82,8 +82,7 @@ export function createRecorder(w: World, dir: string, metadata: Record<string, s
       const a = r * REGION_STATS;
       const labour = w.regions.households[r]!;
       const purchases = acc.region[a + RS.purchasesCents]!;
-      const base = acc.region[a + RS.baseCostCents]!;
-      if (base > 0) w.regions.priceIndex[r] = acc.region[a + RS.consumptionCents]! / base;
+      // price_index: kept up to date by the tick (updatePriceIndex in the settle phase), so runs without recording agree.
       const wage = employed[r]! > 0 ? acc.region[a + RS.wagesCents]! / employed[r]! : 0;
       num(rb, 'tick')[r] = tick;
       num(rb, 'region')[r] = r;

@@ -16,7 +16,7 @@ import { createRetailOrders, type RetailOrders } from '../systems/buy.js';
 import { createFreeList, shipRetailOrders, type ShipmentFreeList } from '../systems/shipments.js';
 import { createLaneQueue, loadShipments, deliverShipments, type LaneQueue } from '../systems/ship.js';
 import { settleFirms, adjustWages } from '../systems/settle.js';
-import { migrate } from '../systems/migrate.js';
+import { migrate, updatePriceIndex, updateVarietyPriceIndex } from '../systems/migrate.js';
 import { resetAccumulators, T, FIRMS, HH } from './accumulators.js';
 import { createBooks, startTickBooks, checkBooks, closeTransactionMatrix, moneyHoldings, type BooksState } from './books.js';
 import { draw, Purpose } from './rng.js';
@@ -94,6 +94,7 @@ export function* tickPhases(w: World, st: Stepper): Generator<TickKernel, void, 
   yield 'produce';
   check('produce');
   buildMarkets(w);
+  updateVarietyPriceIndex(w);
   check('markets');
   orderInputs(w, st.free, 0, w.firms.rows);
   check('order');
@@ -111,6 +112,7 @@ export function* tickPhases(w: World, st: Stepper): Generator<TickKernel, void, 
   deliverShipments(w, st.free);
   check('deliver');
   settleFirms(w);
+  updatePriceIndex(w);
   migrate(w);
   check('settle');
   closeTransactionMatrix(w, st.books);

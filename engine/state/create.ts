@@ -10,6 +10,7 @@ import { createFirmTable, createHouseholdTable, createCarrierTable, createShipme
 import { compilePolicy, createPolicyState } from '../policy/policy.js';
 import { createLanes } from '../transport/lanes.js';
 import { createMarkets, localBoost } from '../systems/markets.js';
+import { mobileSectorIndex } from '../systems/households.js';
 import { createAccumulators } from '../sim/accumulators.js';
 import { draw, runKey, Purpose } from '../sim/rng.js';
 
@@ -49,6 +50,9 @@ export function createWorld(scenario: Scenario, seed: number, scenarioFile?: str
       householdStart: new Int32Array(R + 1),
       unmetTicks: new Int32Array(R * S),
       priceIndex: new Float64Array(R).fill(1),
+      varietyPriceIndex: new Float64Array(R).fill(1),
+      idleTicks: new Int32Array(R),
+      expectedRealWage: new Float64Array(R),
       meanPriceCents: new Float64Array(R * S),
     },
     policy: createPolicyState(R, S),
@@ -122,9 +126,16 @@ function randomCell(w: World, cum: Float64Array, r: number, salt: number, id: nu
 function placeHouseholds(w: World): void {
   const s = w.scenario;
   const h = w.households;
-  const counts = apportion(h.rows, s.regions.map((r) => r.populationShare));
   const { localPreference: mean, localPreferenceSpread: spread, initialCashCents, mobileShare } = s.households;
   const cum = cumulativeWeights(w);
+  // Mobile households placed apart (mobilePopulationShare): each region's rows are its immobile, then mobile ones.
+  const apart = s.regions.some((r) => r.mobilePopulationShare !== undefined);
+  let mobileTotal = 0;
+  if (apart) for (let i = 0; i < h.rows; i++) if (draw(w.key, Purpose.Migration, -1, i) < mobileShare) mobileTotal++;
+  const mobileCounts = apart ? apportion(mobileTotal, s.regions.map((r) => r.mobilePopulationShare ?? r.populationShare)) : [];
+  const counts = apart
+    ? apportion(h.rows - mobileTotal, s.regions.map((r) => r.populationShare)).map((n, r) => n + mobileCounts[r]!)
+    : apportion(h.rows, s.regions.map((r) => r.populationShare));
   let i = 0;
   counts.forEach((n, r) => {
     w.regions.households[r] = n;
@@ -137,7 +148,7 @@ function placeHouseholds(w: World): void {
       const pref = mean + spread * (2 * draw(w.key, Purpose.Preference, 0, i) - 1);
       h.localPreference[i] = Math.max(0, Math.min(1, pref));
       h.choiceBoost[i] = localBoost(w, h.localPreference[i]!);
-      h.mobile[i] = draw(w.key, Purpose.Migration, -1, i) < mobileShare ? 1 : 0;
+      h.mobile[i] = apart ? (k >= n - mobileCounts[r]! ? 1 : 0) : draw(w.key, Purpose.Migration, -1, i) < mobileShare ? 1 : 0;
     }
   });
 }
@@ -150,7 +161,9 @@ function placeFirms(w: World): void {
   let i = 0;
   s.firms.groups.forEach((g, gi) => {
     const regions = regionsFor(s, g.regions);
-    const perRegion = apportion(groupCounts[gi]!, regions.map((r) => s.regions[r]!.populationShare));
+    // Firms of the mobile households' sector start where those households do (mobilePopulationShare, if set).
+    const mobileGroup = g.sector === s.households.mobileSector;
+    const perRegion = apportion(groupCounts[gi]!, regions.map((r) => (mobileGroup ? s.regions[r]!.mobilePopulationShare : undefined) ?? s.regions[r]!.populationShare));
     const sector = s.sectors.findIndex((x) => x.name === g.sector);
     const scale = s.scales.findIndex((x) => x.name === g.scale);
     const spec = s.scales[scale]!;
@@ -211,12 +224,20 @@ function placeCarriers(w: World): void {
 function employInitialStaff(w: World): void {
   const f = w.firms;
   const h = w.households;
-  const jobs = new Float64Array(w.R);
-  for (let i = 0; i < f.rows; i++) if (f.alive[i] !== 0) jobs[f.region[i]!] += f.targetWorkers[i]!;
+  // With mobileSector set, a firm of that sector hires mobile households only and other firms immobile ones:
+  // staff is scaled within each (region, group).
+  const ms = mobileSectorIndex(w.scenario);
+  const groups = ms >= 0 ? 2 : 1;
+  const groupOf = (i: number) => (ms >= 0 && f.sector[i] === ms ? 1 : 0);
+  const jobs = new Float64Array(w.R * groups);
+  const people = new Float64Array(w.R * groups);
+  for (let i = 0; i < f.rows; i++) if (f.alive[i] !== 0) jobs[f.region[i]! * groups + groupOf(i)] += f.targetWorkers[i]!;
+  for (let i = 0; i < h.rows; i++) people[h.region[i]! * groups + (groups > 1 ? h.mobile[i]! : 0)]++;
   for (let i = 0; i < f.rows; i++) {
     if (f.alive[i] === 0) continue;
     const r = f.region[i]!;
-    const scale = (w.scenario.households.initialEmployment * w.regions.households[r]!) / Math.max(1, jobs[r]!);
+    const k = r * groups + groupOf(i);
+    const scale = (w.scenario.households.initialEmployment * people[k]!) / Math.max(1, jobs[k]!);
     const staff = Math.max(1, Math.min(w.scaleMaxWorkers[f.scale[i]!]!, Math.floor(f.targetWorkers[i]! * scale)));
     f.targetWorkers[i] = staff;
     f.expectedSales[i] = f.unitsPerWorker[i]! * staff;
@@ -226,18 +247,22 @@ function employInitialStaff(w: World): void {
       f.inputStock[i * w.S + j] = Math.ceil(w.inputCoef[f.sector[i]! * w.S + j]! * f.expectedSales[i]! * Math.max(1, w.scenario.firms.targetInputTicks));
     }
   }
-  const next = new Int32Array(w.R);
+  const next = new Int32Array(w.R * groups);
   const firstOfRegion = new Int32Array(w.R + 1).fill(-1);
   for (let i = h.rows - 1; i >= 0; i--) firstOfRegion[h.region[i]!] = i;
-  for (let r = 0; r < w.R; r++) next[r] = firstOfRegion[r]!;
+  for (let r = 0; r < w.R; r++) for (let g = 0; g < groups; g++) next[r * groups + g] = firstOfRegion[r]!;
   for (let i = 0; i < f.rows; i++) {
     if (f.alive[i] === 0) continue;
     const r = f.region[i]!;
+    const g = groupOf(i);
+    const k = r * groups + g;
     let hired = 0;
-    while (hired < f.targetWorkers[i]! && next[r]! >= 0 && next[r]! < h.rows && h.region[next[r]!] === r) {
-      h.employer[next[r]!] = i;
-      next[r]++;
-      hired++;
+    while (hired < f.targetWorkers[i]! && next[k]! >= 0 && next[k]! < h.rows && h.region[next[k]!] === r) {
+      if (groups === 1 || h.mobile[next[k]!] === g) {
+        h.employer[next[k]!] = i;
+        hired++;
+      }
+      next[k]++;
     }
     f.workers[i] = hired;
   }

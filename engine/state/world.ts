@@ -19,8 +19,17 @@ export interface RegionState {
   householdStart: Int32Array;
   /** Consecutive ticks with unmet demand above the entry threshold, per region × sector. */
   unmetTicks: Int32Array;
-  /** Price index of last tick (1 = base prices), used by migration and the regions table. */
+  /** Price index of last tick (1 = base prices): household purchases at current over base prices (regions table). */
   priceIndex: Float64Array;
+  /**
+   * CES price index of the varieties on offer this tick at their delivered (landed, iceberg-adjusted) cost, over base
+   * prices, weighted by budget shares: prod_s (sum_i c_i^(1 - sigma))^(share_s / (1 - sigma)). Migration deflates by it.
+   */
+  varietyPriceIndex: Float64Array;
+  /** Expected real income of a mobile household per region (an average over ticks), compared by migrants. */
+  expectedRealWage: Float64Array;
+  /** Consecutive ticks with enough idle mobile households to staff an entrant, per region (entryOnIdleLabour). */
+  idleTicks: Int32Array;
   /** Cumulative consumption-weighted average price of each sector, per region × sector (cents). */
   meanPriceCents: Float64Array;
 }

@@ -26,11 +26,12 @@ export function planFirms(w: World, from: number, to: number): void {
     f.producedUnits[i] = 0;
     const targetStock = expected * fs.targetInventoryTicks;
     // Aim a little above expected sales so that a firm whose stock sold out can discover more demand.
+    const fixedStaff = w.scenario.scales[c]!.fixedStaff;
     const planned = Math.max(unitsPerWorker, Math.min(f.capacity[i]!, 1.05 * expected + 0.5 * (targetStock - f.inventory[i]!)));
     f.plannedOutput[i] = planned;
     const need = Math.min(w.scaleMaxWorkers[c]!, Math.max(1, Math.ceil(planned / unitsPerWorker)));
     const workers = f.workers[i]!;
-    f.targetWorkers[i] = need >= workers ? need : Math.max(need, workers - Math.ceil(fs.maxFireShare * workers));
+    f.targetWorkers[i] = fixedStaff ? w.scaleMaxWorkers[c]! : need >= workers ? need : Math.max(need, workers - Math.ceil(fs.maxFireShare * workers));
     // Revenue-share: settle set the wage as last tick's pool over last tick's staff; the pool is shared by this tick's.
     if (revenueShare && workers > 0) f.wageCents[i] = Math.max(1, Math.round((f.wageCents[i]! * workers) / f.targetWorkers[i]!));
     // Unit cost: labour + fixed cost at normal utilisation + inputs at the cheapest landed cost on offer.

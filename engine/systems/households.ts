@@ -25,6 +25,7 @@ export function householdsPhase(w: World, lm: LabourMarket, retail: RetailOrders
   const { acc, policy: pol, S } = w;
   const alpha1 = w.scenario.households.consumeFromIncome;
   const alpha2 = w.scenario.households.consumeFromWealth;
+  const ms = mobileSectorIndex(w.scenario);
   for (let i = from; i < to; i++) {
     const r = h.region[i]!;
     const rb = r * REGION_STATS;
@@ -33,11 +34,13 @@ export function householdsPhase(w: World, lm: LabourMarket, retail: RetailOrders
     // region's row (labour markets are regional; writing another region's firm would break region-parallel
     // threads), so such a job is dropped without touching that row.
     let e = h.employer[i]!;
-    if (e >= 0 && (f.alive[e] === 0 || f.region[e] !== r || f.workers[e]! > f.targetWorkers[e]!)) {
+    // Krugman's split of labour (mobileSector): group 1 = mobile households and firms of that sector; -1 = no split.
+    const group = ms >= 0 ? h.mobile[i]! : -1;
+    if (e >= 0 && (f.alive[e] === 0 || f.region[e] !== r || f.workers[e]! > f.targetWorkers[e]! || (group >= 0 && (f.sector[e] === ms ? 1 : 0) !== group))) {
       if (f.region[e] === r && f.workers[e]! > 0) f.workers[e]--;
       e = -1;
     }
-    if (e < 0) e = takeVacancy(f, lm, r);
+    if (e < 0) e = takeVacancy(f, lm, r, ms, group);
     h.employer[i] = e;
     // Earn.
     let net: number;
@@ -95,14 +98,24 @@ export function householdsPhase(w: World, lm: LabourMarket, retail: RetailOrders
   }
 }
 
-/** The next vacancy in region r, rotating from a seeded start so no firm is always served first. */
-function takeVacancy(f: World['firms'], lm: LabourMarket, r: number): number {
+/** Index of households.mobileSector, or -1 when labour is not split between mobile and immobile households. */
+export function mobileSectorIndex(s: World['scenario']): number {
+  const name = s.households.mobileSector;
+  return name === undefined ? -1 : s.sectors.findIndex((x) => x.name === name);
+}
+
+/**
+ * The next vacancy in region r, rotating from a seeded start so no firm is always served first. With a labour
+ * split (group >= 0), only firms of the household's group: mobileSector firms for group 1, the others for group 0.
+ */
+function takeVacancy(f: World['firms'], lm: LabourMarket, r: number, ms: number, group: number): number {
   if (lm.open[r]! <= 0) return -1;
   const start = lm.start[r]!;
   const count = lm.start[r + 1]! - start;
   for (let k = 0; k < count; k++) {
     const slot = start + ((lm.cursor[r]! + k) % count);
     const e = lm.firm[slot]!;
+    if (group >= 0 && (f.sector[e] === ms ? 1 : 0) !== group) continue;
     if (f.workers[e]! < f.targetWorkers[e]!) {
       f.workers[e]++;
       lm.open[r]--;

@@ -113,7 +113,7 @@ function fillMarket(w: World, r: number, s: number, from: number): number {
   const mk = r * S + s;
   const tradable = w.sectorTradable[s] === 1;
   const tonnes = w.sectorTonnes[s]!;
-  const iceberg = w.scenario.transport.icebergPer1000Km;
+  const iceberg = w.scenario.sectors[s]!.iceberg ? w.scenario.transport.icebergPer1000Km : 0;
   let next = from;
   let minCost = Infinity;
   // Two passes over the sector's sellers (row order): local sellers first, then sellers in other regions.

@@ -3,8 +3,12 @@
 import type { World } from '../state/world.js';
 import { draw, Purpose } from '../sim/rng.js';
 import { HOUSEHOLD_COLUMNS } from '../state/tables.js';
+import { RS, REGION_STATS } from '../sim/accumulators.js';
 
-/** Real wage per region: mean wage of employed households over the region's price index. */
+/**
+ * Real wage per region as a mobile household sees it: the mean wage of the region's employed mobile households over the
+ * CES variety price index (w / P, P = prod_s P_s^mu_s: Krugman's real wage). A region with none employed gives 0.
+ */
 export function realWages(w: World, out: Float64Array): Float64Array {
   const h = w.households;
   const f = w.firms;
@@ -12,19 +16,74 @@ export function realWages(w: World, out: Float64Array): Float64Array {
   const n = new Float64Array(w.R);
   for (let i = 0; i < h.rows; i++) {
     const e = h.employer[i]!;
-    if (e < 0) continue;
+    if (h.mobile[i] === 0 || e < 0) continue;
     sum[h.region[i]!] += f.wageCents[e]!;
     n[h.region[i]!]++;
   }
-  for (let r = 0; r < w.R; r++) out[r] = n[r]! > 0 ? sum[r]! / n[r]! / w.regions.priceIndex[r]! : 0;
+  for (let r = 0; r < w.R; r++) out[r] = n[r]! > 0 ? sum[r]! / n[r]! / w.regions.varietyPriceIndex[r]! : 0;
   return out;
+}
+
+/** The regions table's price index, kept in the tick: this tick's household purchases at current over base prices. */
+export function updatePriceIndex(w: World): void {
+  for (let r = 0; r < w.R; r++) {
+    const a = r * REGION_STATS;
+    const base = w.acc.region[a + RS.baseCostCents]!;
+    if (base > 0) w.regions.priceIndex[r] = w.acc.region[a + RS.consumptionCents]! / base;
+  }
+}
+
+/**
+ * CES price index of what each region can buy, from the markets just built: per sector (sum over the sellers on offer
+ * of landed cost^(1 - sigma))^(1 / (1 - sigma)), landed cost including freight, tariff and the iceberg loss, over the
+ * base price; sectors weighted by budget share. More (or nearer) varieties make it lower (Krugman's price index).
+ * Logit choice uses the log-sum analogue. A market with no seller keeps the region's last value.
+ */
+export function updateVarietyPriceIndex(w: World): void {
+  const { markets: m, R, S } = w;
+  const choice = w.scenario.households.choice;
+  for (let r = 0; r < R; r++) {
+    let logP = 0;
+    let ok = true;
+    for (let s = 0; s < S; s++) {
+      const share = w.sectorBudgetShare[s]!;
+      if (share <= 0) continue;
+      const mk = r * S + s;
+      const from = m.start[mk]!;
+      const to = m.start[mk + 1]!;
+      const min = m.minCost[mk]!;
+      if (to <= from || !Number.isFinite(min)) {
+        ok = false;
+        break;
+      }
+      let sum = 0;
+      let p: number;
+      if (choice.kind === 'ces') {
+        for (let k = from; k < to; k++) sum += Math.pow(m.cost[k]! / min, 1 - choice.sigma);
+        p = min * Math.pow(sum, 1 / (1 - choice.sigma));
+      } else {
+        for (let k = from; k < to; k++) sum += Math.exp(-choice.sensitivity * (m.cost[k]! / min - 1));
+        p = min * Math.max(0.05, 1 - Math.log(sum) / choice.sensitivity);
+      }
+      logP += share * Math.log(p / w.sectorBasePrice[s]!);
+    }
+    if (ok) w.regions.varietyPriceIndex[r] = Math.exp(logP);
+  }
 }
 
 /** Each mobile household moves to the best other region with probability rate × relative real-wage gap. */
 export function migrate(w: World): number {
   const rate = w.scenario.households.migrationRate;
   if (rate <= 0 || w.scenario.households.mobileShare <= 0) return 0;
+  // Migrants compare expected real incomes: this tick's folded into the running average (memory), per region.
   const omega = realWages(w, new Float64Array(w.R));
+  const memory = w.scenario.households.migrationMemory;
+  const expected = w.regions.expectedRealWage;
+  for (let r = 0; r < w.R; r++) {
+    expected[r] = expected[r]! > 0 && omega[r]! > 0 ? memory * expected[r]! + (1 - memory) * omega[r]! : omega[r]!;
+    omega[r] = expected[r]!;
+  }
+  if (w.tick < w.scenario.households.migrationFromTick) return 0;
   let best = 0;
   for (let r = 1; r < w.R; r++) if (omega[r]! > omega[best]!) best = r;
   const h = w.households;
@@ -32,7 +91,7 @@ export function migrate(w: World): number {
   for (let i = 0; i < h.rows; i++) {
     const r = h.region[i]!;
     if (h.mobile[i] === 0 || r === best || omega[r]! <= 0) continue;
-    const gap = (omega[best]! - omega[r]!) / omega[r]!;
+    const gap = Math.min(1, (omega[best]! - omega[r]!) / omega[r]!);
     if (draw(w.key, Purpose.Migration, w.tick, i) >= rate * gap) continue;
     if (h.employer[i]! >= 0) w.firms.workers[h.employer[i]!]--;
     h.employer[i] = -1;

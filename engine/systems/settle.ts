@@ -4,6 +4,7 @@ import type { World } from '../state/world.js';
 import { RS, SS, GS, REGION_STATS, SECTOR_STATS, GOODS_STATS, T, FIRMS, GOV, HH } from '../sim/accumulators.js';
 import { draw, Purpose } from '../sim/rng.js';
 import { traceDividend } from '../output/lm3.js';
+import { mobileSectorIndex } from './households.js';
 
 const PAYOUT_SHARE = 0.5; // share of cash above the buffer paid out as dividends each tick
 const MAX_ENTRANTS = 10; // per region × sector per tick
@@ -20,8 +21,10 @@ export function settleFirms(w: World): void {
     if (revenueShare && f.workers[i]! > 0) {
       // Krugman's zero-profit firms: next tick's wage pool is this tick's revenue net of non-labour costs, plus a fifth
       // of the cash above (minus below) the buffer so firm cash stays put; planFirms shares it over next tick's staff.
+      // The cash buffer is reckoned in ticks of this pool, not of the wage bill just paid: a buffer in wages would feed
+      // the wage back into itself (0.2 x 8 ticks > 1) and make wages flip high/low every other tick.
       const net = f.salesCents[i]! - w.scaleFixedCost[f.scale[i]!]! - f.producedUnits[i]! * f.inputCostPerUnit[i]!;
-      const gap = f.cash[i]! - fs.initialCashTicksOfWages * Math.max(wageBill, w.regions.wageCents[r]!);
+      const gap = f.cash[i]! - fs.initialCashTicksOfWages * Math.max(net, w.regions.wageCents[r]!);
       f.wageCents[i] = Math.max(1, Math.round((net + 0.2 * gap) / f.workers[i]!));
     }
     const buffer = fs.initialCashTicksOfWages * Math.max(wageBill, w.regions.wageCents[r]!);
@@ -34,11 +37,41 @@ export function settleFirms(w: World): void {
       acc.tfm[T.dividends + HH] += dividend;
     }
     const overdraft = fs.overdraftTicksOfWages * Math.max(wageBill, w.regions.wageCents[r]!);
-    f.distressTicks[i] = f.cash[i]! < -overdraft ? f.distressTicks[i]! + 1 : 0;
+    const understaffed = f.workers[i]! < fs.minWorkers;
+    f.distressTicks[i] = f.cash[i]! < -overdraft || understaffed ? f.distressTicks[i]! + 1 : 0;
     if (f.distressTicks[i]! >= fs.exitAfterTicks) exitFirm(w, i);
   }
   enterFirms(w);
+  if (fs.entryOnIdleLabour) enterOnIdleLabour(w);
   void S;
+}
+
+/**
+ * Free entry on idle labour (Krugman's varieties follow the mobile workers): where a region's unemployed mobile
+ * households could staff a firm of households.mobileSector at its starting size for entryAfterTicks ticks in a row,
+ * closed rows reopen there as such firms, one per starting staff's worth (at most MAX_ENTRANTS a tick).
+ */
+function enterOnIdleLabour(w: World): void {
+  const s = mobileSectorIndex(w.scenario);
+  if (s < 0) return;
+  const { R, acc } = w;
+  const h = w.households;
+  const idle = new Int32Array(R);
+  for (let i = 0; i < h.rows; i++) if (h.mobile[i] !== 0 && h.employer[i]! < 0) idle[h.region[i]!]++;
+  for (let r = 0; r < R; r++) {
+    const scale = entrantScale(w, r, s);
+    if (scale < 0) continue;
+    const size = Math.max(1, w.scenario.scales[scale]!.initialWorkers);
+    w.regions.idleTicks[r] = idle[r]! >= size ? w.regions.idleTicks[r]! + 1 : 0;
+    if (w.regions.idleTicks[r]! < w.scenario.firms.entryAfterTicks) continue;
+    const count = Math.min(MAX_ENTRANTS, Math.floor(idle[r]! / size));
+    for (let n = 0; n < count; n++) {
+      const row = findClosedRow(w.firms);
+      if (row < 0) break;
+      reviveFirm(w, row, r, s, scale);
+      acc.region[r * REGION_STATS + RS.entries] += 1;
+    }
+  }
 }
 
 /** Local owners live in the firm's region; global owners everywhere, by population (remainder to the firm's region). */
@@ -78,6 +111,14 @@ function exitFirm(w: World, i: number): void {
     f.inputStock[i * S + j] = 0;
     f.supplier[i * S + j] = -1;
     f.failedSupplier[i * S + j] = -1;
+  }
+  if (f.cash[i]! > 0) {
+    // A firm closing with cash in hand (too few workers, not insolvent) pays it out to its owners.
+    const payout = f.cash[i]!;
+    f.cash[i] = 0;
+    payOwners(w, r, f.scale[i]!, payout);
+    acc.tfm[T.dividends + FIRMS] -= payout;
+    acc.tfm[T.dividends + HH] += payout;
   }
   const debt = f.cash[i]!; // negative: the government absorbs it (a write-off keeps the money books whole)
   w.regions.govCash[r] += debt;

@@ -181,7 +181,7 @@ export function deliverShipments(w: World, free: ShipmentFreeList): void {
     const s = sh.sector[k]!;
     const d = sh.destination[k]!;
     const units = sh.units[k]!;
-    const lost = iceberg > 0 && sh.origin[k] !== d ? Math.min(units, Math.round((units * iceberg * w.lanes.km[sh.origin[k]! * w.R + d]!) / 1000)) : 0;
+    const lost = iceberg > 0 && sh.origin[k] !== d && w.scenario.sectors[s]!.iceberg ? Math.min(units, Math.round(units * Math.min(0.99, (iceberg * w.lanes.km[sh.origin[k]! * w.R + d]!) / 1000))) : 0;
     const arrived = units - lost;
     acc.goods[s * GOODS_STATS + GS.destroyed] += lost;
     const buyer = sh.buyer[k]!;
