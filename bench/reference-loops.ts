@@ -25,7 +25,9 @@ export function planReference(w: World): void {
   for (let i = 0; i < f.rows; i++) {
     if (alive[i] === 0) continue;
     const s = sector[i]!, c = scale[i]!, r = region[i]!, u = upw[i]!;
-    const expected = memory * expSales[i]! + (1 - memory) * salesU[i]!;
+    const updated = memory * expSales[i]! + (1 - memory) * salesU[i]!;
+    const censored = f.downUntil[i]! < w.tick && inv[i]! <= 0 && produced[i]! < Math.floor(planned[i]!);
+    const expected = censored ? Math.max(expSales[i]!, updated) : updated;
     expSales[i] = expected;
     salesU[i] = 0;
     salesC[i] = 0;

@@ -19,7 +19,11 @@ export function planFirms(w: World, from: number, to: number): void {
     const c = f.scale[i]!;
     const r = f.region[i]!;
     const unitsPerWorker = f.unitsPerWorker[i]!;
-    const expected = memory * f.expectedSales[i]! + (1 - memory) * f.salesUnits[i]!;
+    // Censored demand: a firm that made less than it planned (short of inputs or staff) and sold all it had saw
+    // sales limited by its own supply, not by its buyers, so it does not read them as lower demand.
+    const updated = memory * f.expectedSales[i]! + (1 - memory) * f.salesUnits[i]!;
+    const censored = f.downUntil[i]! < w.tick && f.inventory[i]! <= 0 && f.producedUnits[i]! < Math.floor(f.plannedOutput[i]!);
+    const expected = censored ? Math.max(f.expectedSales[i]!, updated) : updated;
     f.expectedSales[i] = expected;
     f.salesUnits[i] = 0;
     f.salesCents[i] = 0;

@@ -8,7 +8,11 @@ import { createStepper, step, endTick } from '../../engine/sim/step.js';
 
 describe('staff counts', () => {
   it('households employed at each row equal its workers, every tick, through exits and entries', () => {
-    const { scenario } = loadScenario('tiny');
+    const tiny = loadScenario('tiny').scenario;
+    // Every services firm of a region knocked out: its households' demand goes unmet, so entrants open (some in
+    // rows of firms that exit: they pay wages and fixed costs with no output).
+    const knockout = { kind: 'firm-knockout', region: tiny.regions[0]!.name, sector: 'services', share: 1, start: 10, duration: 30 };
+    const scenario = { ...tiny, shocks: [...tiny.shocks, knockout as (typeof tiny.shocks)[number]] };
     const w = createWorld(scenario, scenario.seed);
     const st = createStepper(w);
     const h = w.households;

@@ -18,12 +18,14 @@ function output(dir: string): Float64Array {
   return perTick(regions, 'output_value_cents', inRegions(regions, MAINLAND));
 }
 
-interface Loss { loss: number; net: number; during: number; after: number }
+interface Loss { loss: number; shortfall: number; during: number; after: number }
 
 /**
  * Output lost from the shock to the end of the run against the same seed without the shock, as a share of that
- * counterfactual output: the resilience-triangle area of analysis/resilience.ts (shortfalls only), and the net
- * change (gains after the shock offset losses).
+ * counterfactual output: the signed area between the two paths (weeks above the counterfactual offset weeks below),
+ * and the shortfall-only area of analysis/resilience.ts, reported in the notes. The signed area is the check: the
+ * shortfall-only area also counts the noise between two runs that drift apart (a week above the counterfactual is
+ * dropped, a week below is kept), a loss that grows with the weeks left after the shock, whatever the shock.
  */
 function lossShare(hit: Float64Array, calm: Float64Array, duration: number): Loss {
   const n = Math.min(hit.length, calm.length);
@@ -33,7 +35,7 @@ function lossShare(hit: Float64Array, calm: Float64Array, duration: number): Los
   const end = Math.min(n, SHOCK_START + duration);
   let during = 0;
   for (let t = SHOCK_START; t < end; t++) during += Math.max(0, calm[t]! - hit[t]!);
-  return { loss: area / base, net: (base - sum(hit, SHOCK_START, n)) / base, during: during / base, after: (area - during) / base };
+  return { loss: (base - sum(hit, SHOCK_START, n)) / base, shortfall: area / base, during: during / base, after: (area - during) / base };
 }
 
 const byReplicate = (runs: SweepRun[]) => new Map(runs.map((r) => [r.replicate, r]));
@@ -67,11 +69,22 @@ export const resilience: ValidationCase = {
     '`baseline-global` and `localized`, shrunk to 5,000 households, 250 firms and 50 carriers (the scales of the ' +
     'built-ins, divided by 20) and run for 48 weeks, over ' +
     `${SEEDS} seeds each (the sweep seeds: replicate r has the same seed in every scenario, so runs pair by seed). ` +
-    `From week ${SHOCK_START}: a closure of the overseas hub port (a shock abroad), or 80% of the food, manufacturing ` +
-    "and energy plants of the mainland region `north` knocked out (a shock at home), each for 8 weeks. The loss is " +
+    `From week ${SHOCK_START}: a closure of the overseas hub port (a shock abroad), or 80% of the food, manufacturing, ` +
+    "energy and parts plants of the mainland region `north` knocked out (a shock at home), each for 8 weeks. " +
+    'Both economies get a bulky intermediate input, `parts` (40 kg a unit, a quarter of a unit per manufactured ' +
+    'unit, Leontief): in the global economy only capital-intensive works in the overseas hub make it, in the ' +
+    'localized one microfactories in every region, so manufacturing needs inputs that arrive through the port, the ' +
+    'setting of Colon et al. (2021). Firms hold 2 weeks of inputs on hand plus the transit time (base stock). Air ' +
+    'freight is off in both: at this scale the built-in planes could carry several times the whole sea trade with ' +
+    'the hub. The knockout hits the same sectors in both economies; in the global one `north` has only food and ' +
+    'services firms, in the localized one also manufacturing, energy and parts microfactories. The loss is ' +
     "mainland output (`output_value_cents`, all regions but `overseas`) lost from the shock to the end of the run " +
-    'against the same seed without the shock (the resilience-triangle area of `analysis/resilience.ts`: shortfalls ' +
-    'below the counterfactual, summed), as a share of that counterfactual output; the net change is in the notes. ' +
+    'against the same seed without the shock, as a share of that counterfactual output: the signed area between the ' +
+    'two paths (the resilience triangle, with weeks above the counterfactual offsetting weeks below). The ' +
+    'shortfall-only area of `analysis/resilience.ts` is in the notes: it also counts the week-to-week noise between ' +
+    'two runs that drift apart (a week below the counterfactual counts, a week above does not), which adds a loss ' +
+    'that grows with the weeks left after the shock whatever the shock (a 2-week closure: 1.2% shortfall-only for a ' +
+    'signed loss of 0.4%, 4 seeds), and so weighs most on the short closures of the duration sweep. ' +
     'The differences between the economies are paired by seed, with Student-t 95% intervals. The ' +
     `duration sweep closes the port of the global economy for ${DURATIONS.join(', ')} weeks; losses grow more than ` +
     'linearly when the loss per week of closure rises with the duration: the check is the paired difference of the ' +
@@ -85,6 +98,7 @@ export const resilience: ValidationCase = {
     const knockGlobal = (await losses(ctx, 'global', 'knockout', calm.global)).sort((a, b) => a.replicate - b.replicate);
     const knockLocal = (await losses(ctx, 'local', 'knockout', calm.local)).sort((a, b) => a.replicate - b.replicate);
     const l = (runs: { loss: number }[]) => runs.map((r) => r.loss);
+    const sf = (runs: { shortfall: number }[]) => runs.map((r) => r.shortfall);
     const portDiff = pairedDifference(l(portGlobal), l(portLocal));
     const knockDiff = pairedDifference(l(knockLocal), l(knockGlobal));
     const perWeek = (d: number) => durations.filter((r) => r.point === pointOf(d)).sort((a, b) => a.replicate - b.replicate).map((r) => r.loss / d);
@@ -96,13 +110,12 @@ export const resilience: ValidationCase = {
       excludesZeroAbove(`global port closure: loss per week of closure, ${DURATIONS[DURATIONS.length - 1]} weeks - ${DURATIONS[0]} weeks`, convexity),
     ];
     const mean = (xs: number[]) => fmt(100 * summarize(xs).mean, 2);
-    const net = (runs: { net: number }[]) => mean(runs.map((r) => r.net));
-    const netPerWeek = (d: number) => mean(durations.filter((r) => r.point === pointOf(d)).map((r) => r.net));
+    const sfAt = (d: number) => mean(sf(durations.filter((r) => r.point === pointOf(d))));
     const notes = [
-      `Mean loss (shortfall area), port closure (8 weeks): global ${mean(l(portGlobal))}%, localized ${mean(l(portLocal))}% of counterfactual mainland output; plant knockout: global ${mean(l(knockGlobal))}%, localized ${mean(l(knockLocal))}%.`,
-      `Net change (gains offset losses): port closure global ${net(portGlobal)}%, localized ${net(portLocal)}%; knockout global ${net(knockGlobal)}%, localized ${net(knockLocal)}%; global port closure by duration ${DURATIONS.map((d) => `${d} weeks ${netPerWeek(d)}%`).join(', ')}. A negative net loss means the shocked mainland produced more than without the shock (demand turned from imports to mainland firms).`,
-      `Global port closure, mean loss by duration: ${DURATIONS.map((d, i) => `${d} weeks ${fmt(100 * meanLoss[i]!.mean, 2)}%`).join(', ')}; a loss proportional to duration would be ${DURATIONS.map((d) => fmt((100 * meanLoss[0]!.mean * d) / DURATIONS[0]!, 2)).join(', ')}%.`,
-      `The same losses split at the reopening, while the port is closed + after it reopens: ${DURATIONS.map((d) => {
+      `Mean loss (signed area), port closure (8 weeks): global ${mean(l(portGlobal))}%, localized ${mean(l(portLocal))}% of counterfactual mainland output; plant knockout: global ${mean(l(knockGlobal))}%, localized ${mean(l(knockLocal))}%. A negative loss means the shocked mainland produced more than without the shock.`,
+      `Shortfall-only area (weeks above the counterfactual dropped): port closure global ${mean(sf(portGlobal))}%, localized ${mean(sf(portLocal))}%; knockout global ${mean(sf(knockGlobal))}%, localized ${mean(sf(knockLocal))}%; global port closure by duration ${DURATIONS.map((d) => `${d} weeks ${sfAt(d)}%`).join(', ')}.`,
+      `Global port closure, mean loss by duration: ${DURATIONS.map((d, i) => `${d} weeks ${fmt(100 * meanLoss[i]!.mean, 2)}%`).join(', ')}; a loss proportional to duration from the ${DURATIONS[1]}-week loss would be ${DURATIONS.map((d) => fmt((100 * meanLoss[1]!.mean * d) / DURATIONS[1]!, 2)).join(', ')}%.`,
+      `The shortfall-only losses split at the reopening, while the port is closed + after it reopens: ${DURATIONS.map((d) => {
         const at = durations.filter((r) => r.point === pointOf(d));
         return `${d} weeks ${mean(at.map((r) => r.during))}% + ${mean(at.map((r) => r.after))}%`;
       }).join(', ')}.`,
@@ -116,34 +129,41 @@ export const resilience: ValidationCase = {
       `Counterfactual (no shock) mainland output: global ${trend(calm.global)}, localized ${trend(calm.local)}. A falling ` +
         'counterfactual (firms exiting, unmet demand rising) makes the localized economy a weak test bed: shocks that move ' +
         'demand towards its mainland firms can look like gains.',
-      'Duration (diagnosed, still failing): the closure reaches the mainland mostly as lost sales of the interior ' +
-        'regions (north, south, west, northeast lose 10-15% of their output while it lasts) to overseas buyers, not as ' +
-        'an input shortage. Energy, the only intermediate input, is also made in `capital`, whose plants serve firms\' ' +
-        'orders before households, so mainland input stocks never run out and no shortage propagates along supply ' +
-        'chains (the mechanism behind Colon et al. 2021); the port regions barely lose. Prices and wages absorb a lost ' +
-        'market: the loss rate builds over about 3 weeks, then eases, so a long closure is not dearer per week; and ' +
-        'what comes with any closure (a dip of about 2 weeks after the reopening while orders turn back to overseas ' +
-        'suppliers and the sea backlog clears, and the runs drifting apart afterwards) weighs more per week on short ' +
-        'closures. The split above is not a clean attribution: output follows the closure with a lag of 1-3 weeks ' +
-        '(production plans follow sales), so much of a short closure\'s own loss falls after the reopening; the ' +
-        'shortfall while the port is closed does rise faster than the duration, but the part after the reopening, ' +
-        'about the same for every duration, decides the check.',
-      'Knockout: in both economies knocked-out plants of `north` tend to go under (they pay wages and fixed ' +
-        'costs with no output, and exit soon after the 8 weeks), and north stays about 55-60% below the counterfactual ' +
-        'to the end of the run: sellers elsewhere serve its market, so no entrant is triggered. In `localized` the other ' +
-        'mainland regions take up more of that demand; in `baseline-global` more of it goes overseas, so the mainland ' +
-        'total loses more in the global economy. The direction depends on input buffers: with firms holding one tick ' +
-        'less of inputs on hand (before the base-stock rule of docs/model.md) the localized economy lost more.',
+      'Duration: with parts made only in the overseas hub, a closure cuts the mainland manufacturers\' input. Their ' +
+        'stock (2 weeks on hand plus transit) covers a 2-week closure; in longer ones `capital`\'s plants stop about 2 ' +
+        'weeks in. Firms short of inputs keep their expected sales and so their staff (docs/model.md, censored demand) ' +
+        'and pay wages with no sales: after an 8-week closure they resume about 2 weeks after the reopening, deep in ' +
+        'overdraft; in a 16-week closure they run through the overdraft and exit around the reopening, and entrants ' +
+        'rebuild from scratch (seed 2). The buffers (input stock, then cash) are used up once and what follows costs ' +
+        'more per week, so the loss per week of closure rises with the duration: the mechanism of Colon et al. (2021) ' +
+        'and Hallegatte (2008). Before this design (energy, the only input, also made in `capital`) the closure ' +
+        'reached the mainland only as lost export sales, with no buffer to run out, and the loss per week fell with ' +
+        'the duration. Without the censored-demand rule, stopped plants shed staff and regrew from one worker\'s ' +
+        'output at ~20% a week, so every closure longer than the buffer left about the same lasting loss to the end.',
+      'Port closure (failing): with parts flowing through the port the global economy loses more on average, but the ' +
+        'localized one also loses its sea trade with the hub (food and manufactured sales to overseas buyers), with no ' +
+        'planes to carry part of it, and the seed-to-seed spread of both is wide, so the interval includes zero. With ' +
+        'air freight on, parts fly around the closure and the loss per week falls with the duration again (6 seeds: ' +
+        '0.86% a week for 2 weeks, 0.69% for 16).',
+      'Knockout (failing): the direct loss is larger in `localized` (north loses about 60% of its output: food, ' +
+        'manufacturing, energy and parts, against food only in the global economy), but the mainland total then ' +
+        'rises above the counterfactual: north\'s regional government pays benefits to the laid-off workers from an ' +
+        'unbounded deficit (about -240 M cents by week 47 in seed 2, against ~35 M of weekly output in north), its ' +
+        'households keep spending, and the other regions, whose economy has idle workers, produce more (+30-45 M ' +
+        'cents a week above the counterfactual from week 24). In the global economy the knockout lays off fewer workers (only food), so ' +
+        'this stimulus is smaller. The direction is decided by the regional governments\' unlimited borrowing, not by ' +
+        'supply chains; a budget rule for regional governments (or benefits paid by a national government) is the ' +
+        'engine change this check points to.',
     );
     const bars: DiffBar[] = [
       { metric: 'Port closure abroad: loss global - localized (pp of output)', scenario: 'paired by seed', mean: 100 * portDiff.mean, lo: 100 * portDiff.lo, hi: 100 * portDiff.hi },
       { metric: 'Plant knockout at home: loss localized - global (pp of output)', scenario: 'paired by seed', mean: 100 * knockDiff.mean, lo: 100 * knockDiff.lo, hi: 100 * knockDiff.hi },
     ];
     const directions = await differenceChart(`Which economy loses more, ${SEEDS} seeds (95% intervals)`, bars, { xLabel: 'Difference in output lost (percentage points)' });
-    const linear = DURATIONS.map((d) => (meanLoss[0]!.mean * d) / DURATIONS[0]!);
+    const linear = DURATIONS.map((d) => (meanLoss[1]!.mean * d) / DURATIONS[1]!);
     const durationSvg = await timeSeriesChart('Global economy, hub port closed: output lost against closure length', 'Output lost (% of counterfactual)', [
       { name: `glocal, mean of ${SEEDS} seeds (95% band)`, tick: DURATIONS, mean: meanLoss.map((m) => 100 * m.mean), lo: meanLoss.map((m) => 100 * m.lo), hi: meanLoss.map((m) => 100 * m.hi) },
-      { name: `proportional to duration (from ${DURATIONS[0]} weeks)`, tick: DURATIONS, mean: linear.map((x) => 100 * x), lo: DURATIONS.map(() => NaN), hi: DURATIONS.map(() => NaN) },
+      { name: `proportional to duration (from ${DURATIONS[1]} weeks)`, tick: DURATIONS, mean: linear.map((x) => 100 * x), lo: DURATIONS.map(() => NaN), hi: DURATIONS.map(() => NaN) },
     ], { xLabel: 'Port closed for (weeks)' });
     return {
       rows,
