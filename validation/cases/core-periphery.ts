@@ -14,7 +14,7 @@ const MU = 0.4; // sectors.manufactured.budgetShare = households.mobileShare
 const PHIS = [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9];
 const NEAR = [0.4, 0.5, 0.6]; // starts near an even split (the sweep): share of the mobile households in east
 // Starts near a core, for the overlap: between Krugman's sustain point (0.050) and break point (0.107) the even split
-// and both cores are stable, but the unstable split between them lies at 0.67-0.85 (phi 0.1-0.08), so starts of 0.4 or
+// and both cores are stable, but the unstable split between them lies at about 0.66-0.87 (phi 0.1-0.08), so starts of 0.4 or
 // 0.6 go back to 0.5 in his model too; only starts in a core's basin (0.2, 0.8) can show a core being stable there.
 const FAR = [0.2, 0.8];
 const STARTS = [0.2, ...NEAR, 0.8]; // farmers stay half and half
