@@ -154,6 +154,18 @@ export const HouseholdsSpec = z.strictObject({
   migrationMemory: share.default(0.8),
   /** No one migrates before this tick (the expected real incomes are kept from the start): the starting state settles. */
   migrationFromTick: int.min(0).default(0),
+  /**
+   * How the chance to move scales. gap: rate x relative real-wage gap, for every mobile household of a worse-off region
+   * (so, for the same gap, a larger region sends more). replicator: the same times the destination's share of the
+   * mobile households, giving Fujita, Krugman & Venables' (1999, ch. 5) dynamics d(lambda)/dt = rate x lambda x
+   * (1 - lambda) x relative gap, symmetric in the two regions' sizes.
+   */
+  migrationDynamics: z.enum(['gap', 'replicator']).default('gap'),
+  /**
+   * Movers compare expected real incomes (Harris-Todaro): the real wage of a region's employed mobile households times
+   * the share of its mobile households employed, so a region whose arrivals wait for jobs looks less attractive.
+   */
+  migrationExpectsIdle: z.boolean().default(false),
 });
 
 export const LabourSpec = z.strictObject({

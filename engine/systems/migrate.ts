@@ -7,20 +7,26 @@ import { RS, REGION_STATS } from '../sim/accumulators.js';
 
 /**
  * Real wage per region as a mobile household sees it: the mean wage of the region's employed mobile households over the
- * CES variety price index (w / P, P = prod_s P_s^mu_s: Krugman's real wage). A region with none employed gives 0.
+ * CES variety price index (w / P, P = prod_s P_s^mu_s: Krugman's real wage), or with households.migrationExpectsIdle the
+ * wage bill over all its mobile households (employed or not). A region with none employed gives 0.
  */
 export function realWages(w: World, out: Float64Array): Float64Array {
   const h = w.households;
   const f = w.firms;
   const sum = new Float64Array(w.R);
   const n = new Float64Array(w.R);
+  const all = new Float64Array(w.R);
   for (let i = 0; i < h.rows; i++) {
     const e = h.employer[i]!;
-    if (h.mobile[i] === 0 || e < 0) continue;
+    if (h.mobile[i] === 0) continue;
+    all[h.region[i]!]++;
+    if (e < 0) continue;
     sum[h.region[i]!] += f.wageCents[e]!;
     n[h.region[i]!]++;
   }
-  for (let r = 0; r < w.R; r++) out[r] = n[r]! > 0 ? sum[r]! / n[r]! / w.regions.varietyPriceIndex[r]! : 0;
+  // Harris-Todaro: the wage of the employed times the chance of being employed, i.e. the mean over all mobile households.
+  const over = w.scenario.households.migrationExpectsIdle ? all : n;
+  for (let r = 0; r < w.R; r++) out[r] = n[r]! > 0 ? sum[r]! / over[r]! / w.regions.varietyPriceIndex[r]! : 0;
   return out;
 }
 
@@ -87,12 +93,23 @@ export function migrate(w: World): number {
   let best = 0;
   for (let r = 1; r < w.R; r++) if (omega[r]! > omega[best]!) best = r;
   const h = w.households;
+  // Replicator dynamics: the chance to move is also scaled by the destination's share of the mobile households.
+  let toward = 1;
+  if (w.scenario.households.migrationDynamics === 'replicator') {
+    let mobile = 0, there = 0;
+    for (let i = 0; i < h.rows; i++) {
+      if (h.mobile[i] === 0) continue;
+      mobile++;
+      if (h.region[i] === best) there++;
+    }
+    toward = mobile > 0 ? there / mobile : 0;
+  }
   let moved = 0;
   for (let i = 0; i < h.rows; i++) {
     const r = h.region[i]!;
     if (h.mobile[i] === 0 || r === best || omega[r]! <= 0) continue;
     const gap = Math.min(1, (omega[best]! - omega[r]!) / omega[r]!);
-    if (draw(w.key, Purpose.Migration, w.tick, i) >= rate * gap) continue;
+    if (draw(w.key, Purpose.Migration, w.tick, i) >= rate * gap * toward) continue;
     if (h.employer[i]! >= 0) w.firms.workers[h.employer[i]!]--;
     h.employer[i] = -1;
     h.region[i] = best;
