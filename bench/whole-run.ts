@@ -18,13 +18,8 @@ export interface WholeRunSpec {
   sets?: string[];
 }
 
-export interface WholeRunResult {
-  scenario: string;
-  workers: number;
-  ticks: number;
-  households: number;
-  firms: number;
-  carriers: number;
+/** The medians and spreads of a configuration's child runs (bench/run-child.ts), with what each run shares. */
+export interface WholeRunResult extends Pick<ChildResult, 'scenario' | 'workers' | 'ticks' | 'households' | 'firms' | 'carriers'> {
   runs: number;
   wallSeconds: Summary;
   cpuSeconds: Summary;

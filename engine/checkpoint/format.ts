@@ -26,22 +26,24 @@ export interface RowSegment {
   dir: string;
 }
 
-export interface CheckpointManifest {
+/** The run a checkpoint belongs to: its resolved scenario, seed, id, and target ticks and folders (defaults for --resume). */
+export interface CheckpointRun {
+  scenario: Scenario;
+  seed: number;
+  runId: string;
+  ticks: number;
+  outDir: string;
+  checkpointEvery: number;
+  scenarioFile?: string;
+}
+
+export interface CheckpointManifest extends CheckpointRun {
   format: typeof CHECKPOINT_FORMAT;
   glocalVersion: string;
   /** Of the machine that wrote state.bin (typed arrays are stored in their native byte order). */
   endianness: 'LE' | 'BE';
   /** Ticks done: the run continues with tick `tick`. */
   tick: number;
-  seed: number;
-  runId: string;
-  /** The run's target ticks and folders when written (defaults for --resume). */
-  ticks: number;
-  outDir: string;
-  checkpointEvery: number;
-  scenarioFile?: string;
-  /** The resolved scenario the run was started with. */
-  scenario: Scenario;
   /** sha256 of the scenario's structure (everything but policy, shocks, ticks, seed, name, description). */
   shape: string;
   /** sha256 of the engine state layout: every saved path with its type, and fixed lengths. */

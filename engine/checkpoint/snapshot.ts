@@ -6,25 +6,15 @@ import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
 import type { World } from '../state/world.js';
 import type { Stepper } from '../sim/step.js';
-import type { Scenario } from '../model/schema.js';
 import { GLOCAL_VERSION } from '../version.js';
 import { commitDir, createTempDir, removeDirQuiet, writeAllSync, writeFileAtomic } from '../output/atomic.js';
 import { collectState, typedName } from './state.js';
 import {
   CHECKPOINT_FORMAT, MANIFEST_FILE, STATE_FILE, ROWS_DIR, checkpointName, encodeScalar, layoutSignature, segmentRef, shapeSignature,
-  type ArrayEntry, type CheckpointManifest,
+  type ArrayEntry, type CheckpointManifest, type CheckpointRun,
 } from './format.js';
 import type { Segment } from './rows.js';
 
-export interface CheckpointRun {
-  scenario: Scenario;
-  seed: number;
-  runId: string;
-  ticks: number;
-  outDir: string;
-  checkpointEvery: number;
-  scenarioFile?: string;
-}
 
 /** Bytes per array start: 8, so every array can be viewed in place whatever its type. */
 const ALIGN = 8;
