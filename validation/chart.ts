@@ -3,7 +3,8 @@
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
-import type { ScatterPoint } from '../analysis/charts.js';
+import type { ScatterPoint, SeriesBand } from '../analysis/charts.js';
+import { summarize } from '../analysis/stats.js';
 
 const FONT = 'Helvetica, Arial, "Liberation Sans", "DejaVu Sans", sans-serif';
 const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00'];
@@ -34,4 +35,22 @@ export async function shareScatterChart(title: string, xLabel: string, yLabel: s
   } finally {
     view.finalize();
   }
+}
+
+/** Mean and 95% interval over runs, tick by tick from tick 1 (tick 0 has no flows yet). */
+export function seriesBand(name: string, runs: Float64Array[]): SeriesBand {
+  const s: SeriesBand = { name, tick: [], mean: [], lo: [], hi: [] };
+  for (let t = 1; t < runs[0]!.length; t++) {
+    const iv = summarize(runs.map((r) => r[t]!));
+    s.tick.push(t);
+    s.mean.push(iv.mean);
+    s.lo.push(iv.lo);
+    s.hi.push(iv.hi);
+  }
+  return s;
+}
+
+/** A flat reference line (a published value) over the ticks of `like`. */
+export function referenceLine(name: string, value: number, like: SeriesBand): SeriesBand {
+  return { name, tick: like.tick, mean: like.tick.map(() => value), lo: like.tick.map(() => NaN), hi: like.tick.map(() => NaN) };
 }

@@ -2,7 +2,7 @@
 // The systems report the few payments that need a payer and a payee region (hooks below); regions.arrow's LM3 columns.
 import type { World } from '../state/world.js';
 import { RS, REGION_STATS } from '../sim/accumulators.js';
-import type { ColumnDef } from './table-writer.js';
+import { f64, type ColumnDef } from './table-writer.js';
 
 /**
  * Per-region trace slots, at [region * TRACE_STATS + slot]. Every hook runs in a serial phase (orders, government,
@@ -60,8 +60,6 @@ export function traceDividend(w: World, firmRegion: number, ownerRegion: number,
   if (firmRegion === ownerRegion) s[firmRegion * TRACE_STATS + TR.localDividendCents] += cents;
   else s[ownerRegion * TRACE_STATS + TR.inflowCents] += cents;
 }
-
-const f64 = (name: string, unit: string, description: string): ColumnDef => ({ name, kind: 'float64', unit, description });
 
 /** Columns appended to regions.arrow (one row per tick x region, like the rest of that table). */
 export const LM3_COLUMNS: ColumnDef[] = [

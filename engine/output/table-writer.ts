@@ -29,6 +29,13 @@ export interface ColumnDef {
   unit?: string;
   description?: string;
 }
+
+/** Column declarations, one helper per kind (tables.ts, lm3.ts). */
+export const i32 = (name: string, unit?: string, description?: string): ColumnDef => ({ name, kind: 'int32', unit, description });
+export const i16 = (name: string, description?: string): ColumnDef => ({ name, kind: 'int16', description });
+export const f64 = (name: string, unit?: string, description?: string): ColumnDef => ({ name, kind: 'float64', unit, description });
+export const str = (name: string, description?: string): ColumnDef => ({ name, kind: 'utf8', description });
+
 export interface TableDef {
   name: string;
   columns: readonly ColumnDef[];

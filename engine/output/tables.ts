@@ -1,11 +1,6 @@
 // The declared output tables of a run: names, columns, units. Column names equal the README's; no renaming layer.
-import { defineTable, type ColumnDef } from './table-writer.js';
+import { defineTable, i32, i16, f64, str } from './table-writer.js';
 import { LM3_COLUMNS } from './lm3.js';
-
-const i32 = (name: string, unit?: string, description?: string): ColumnDef => ({ name, kind: 'int32', unit, description });
-const i16 = (name: string, description?: string): ColumnDef => ({ name, kind: 'int16', description });
-const f64 = (name: string, unit?: string, description?: string): ColumnDef => ({ name, kind: 'float64', unit, description });
-const str = (name: string, description?: string): ColumnDef => ({ name, kind: 'utf8', description });
 
 export const REGIONS_TABLE = defineTable('regions', [
   i32('tick', 'tick'),

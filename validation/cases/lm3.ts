@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { timeSeriesChart, type SeriesBand } from '../../analysis/charts.js';
 import { summarize } from '../../analysis/stats.js';
 import { fmt, relativeCheck } from '../checks.js';
+import { referenceLine, seriesBand } from '../chart.js';
 import { inRegions, perTick, runOnce, sum, table, validationScenario } from '../runs.js';
 import type { CaseResult, ValidationCase } from '../types.js';
 
@@ -36,19 +37,6 @@ async function measure(dir: string, seed: number): Promise<Seeded> {
   };
 }
 
-function band(name: string, runs: Float64Array[]): SeriesBand {
-  const s: SeriesBand = { name, tick: [], mean: [], lo: [], hi: [] };
-  for (let t = 1; t < runs[0]!.length; t++) {
-    const iv = summarize(runs.map((r) => r[t]!));
-    s.tick.push(t);
-    s.mean.push(iv.mean);
-    s.lo.push(iv.lo);
-    s.hi.push(iv.hi);
-  }
-  return s;
-}
-
-const flat = (name: string, value: number, like: SeriesBand): SeriesBand => ({ name, tick: like.tick, mean: like.tick.map(() => value), lo: like.tick.map(() => NaN), hi: like.tick.map(() => NaN) });
 
 export const lm3: ValidationCase = {
   id: 'lm3-northumberland',
@@ -81,10 +69,10 @@ export const lm3: ValidationCase = {
     const local = summarize(runs.map((r) => r.local));
     const nonlocal = summarize(runs.map((r) => r.nonlocal));
     const lm3Value = summarize(runs.map((r) => r.lm3));
-    const localBand = band('county suppliers', runs.map((r) => r.localSeries));
-    const nonlocalBand = band('outside suppliers', runs.map((r) => r.nonlocalSeries));
+    const localBand = seriesBand('county suppliers', runs.map((r) => r.localSeries));
+    const nonlocalBand = seriesBand('outside suppliers', runs.map((r) => r.nonlocalSeries));
     const svg = await timeSeriesChart('Value to the county of 1 spent with a supplier, per tick (mean of seeds, 95% band)', 'Local value per 1 spent', [
-      localBand, flat('NEF: 1.76', LOCAL, localBand), nonlocalBand, flat('NEF: 0.36', NONLOCAL, localBand),
+      localBand, referenceLine('NEF: 1.76', LOCAL, localBand), nonlocalBand, referenceLine('NEF: 0.36', NONLOCAL, localBand),
     ]);
     return {
       rows: [

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { timeSeriesChart, type SeriesBand } from '../../analysis/charts.js';
 import { summarize } from '../../analysis/stats.js';
 import { fmt, relativeCheck } from '../checks.js';
+import { referenceLine, seriesBand } from '../chart.js';
 import { inRegions, numbers, perTick, runOnce, sum, table, validationScenario } from '../runs.js';
 import type { CaseResult, CheckRow, ValidationCase } from '../types.js';
 
@@ -53,24 +54,6 @@ async function measureVariant(v: Variant, workDir: string) {
     perTickRatio.push(withG.output.map((y, i) => (withG.injection[i]! > 0 ? (y - without.output[i]!) / withG.injection[i]! : NaN)));
   }
   return { byOutput, byWages, perTickRatio, baseShare };
-}
-
-function band(name: string, ratios: Float64Array[]): SeriesBand {
-  const ticks = ratios[0]!.length;
-  const s: SeriesBand = { name, tick: [], mean: [], lo: [], hi: [] };
-  for (let i = 1; i < ticks; i++) {
-    const iv = summarize(ratios.map((r) => r[i]!));
-    s.tick.push(i);
-    s.mean.push(iv.mean);
-    s.lo.push(iv.lo);
-    s.hi.push(iv.hi);
-  }
-  return s;
-}
-
-function flat(name: string, value: number, ticks: number): SeriesBand {
-  const tick = Array.from({ length: ticks - 1 }, (_, i) => i + 1);
-  return { name, tick, mean: tick.map(() => value), lo: tick.map(() => NaN), hi: tick.map(() => NaN) };
 }
 
 export const multiplier: ValidationCase = {
@@ -123,9 +106,9 @@ export const multiplier: ValidationCase = {
           "of the injected run's in the steady window (firms' start-up cash still paid out as wages). Wages differ from " +
           "output by the change in firms' cash.",
       );
-      bands.push(band(`glocal, m = ${v.m}`, r.perTickRatio));
+      const measured = seriesBand(`glocal, m = ${v.m}`, r.perTickRatio);
       ticks = r.perTickRatio[0]!.length;
-      bands.push(flat(`k = ${fmt(k, 3)}, m = ${v.m}`, k, ticks));
+      bands.push(measured, referenceLine(`k = ${fmt(k, 3)}, m = ${v.m}`, k, measured));
     }
     const svg = await timeSeriesChart('Rise in home income per unit of injection, by tick (mean of seeds, 95% band)', 'ΔY / G', bands);
     return { rows, notes, charts: [{ file: 'keynesian-multiplier.svg', caption: `Income rise over the local injection, tick by tick (mean of seeds, 95% band); the check pools ticks ${STEADY_FROM}-${ticks - 1}; flat lines are the formula.`, svg }] };
