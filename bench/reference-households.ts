@@ -84,8 +84,11 @@ export function householdsReference(w: World, st: Stepper): void {
     const localPart = Math.round(net * lcs[r]!);
     net += dividend[r]!;
     aRegion[rb + RS.incomeCents] += net;
-    let cash = hCash[i]! + net - localPart;
-    let localCash = hLocal[i]! + localPart;
+    const cashBefore = hCash[i]!;
+    const localBefore = hLocal[i]!;
+    aRegion[rb + RS.householdCashBeforeCents] += cashBefore + localBefore;
+    let cash = cashBefore + net - localPart;
+    let localCash = localBefore + localPart;
     hIncome[i] = net;
     const budget = Math.min(cash + localCash, Math.floor(alpha1 * net + alpha2 * (cash + localCash)));
     if (budget > 0) {

@@ -86,8 +86,8 @@ export function marketsReference(w: World, x: MarketScratch): void {
   for (let s = 0; s < S; s++) x.start[s + 1] += x.start[s]!;
   const fill = x.start.slice(0, S);
   for (let i = 0; i < f.rows; i++) if (alive[i] !== 0 && inv[i]! > 0 && down[i]! < w.tick) x.rows[fill[sector[i]!]!++] = i;
-  let next = 0;
   for (let r = 0; r < R; r++) {
+    let next = r * f.rows;
     const tariff = w.policy.tariff[r]!;
     for (let s = 0; s < S; s++) {
       const mk = r * S + s;
@@ -126,7 +126,6 @@ export function marketsReference(w: World, x: MarketScratch): void {
       setAliasTables(m, mk, from, next);
     }
   }
-  mStart[R * S] = next;
   m.misses.fill(0);
 }
 

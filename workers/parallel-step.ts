@@ -1,7 +1,7 @@
 // The tick of engine/sim/step.ts driven on the step pool: the same schedule (tickPhases), with each row- or
 // region-parallel kernel run by slices on the pool and its per-worker partial sums merged before the books check.
 import type { World } from '../engine/state/world.js';
-import { runKernel, tickPhases, type Stepper } from '../engine/sim/step.js';
+import { runKernel, tickPhases, type Stepper, type TickKernel } from '../engine/sim/step.js';
 import type { StepPool } from './pool.js';
 
 /**
@@ -15,13 +15,16 @@ function minParallelFirmRows(): number {
   return set === undefined || set === '' ? MIN_PARALLEL_FIRM_ROWS : Number(set);
 }
 
+/** Kernels split by region (the others by firm rows): always worth a launch, whatever the number of firms. */
+const REGION_KERNELS: ReadonlySet<TickKernel> = new Set(['markets', 'households']);
+
 /** Advances the world by one tick exactly as `step` does, running the yielded kernels on the pool. */
 export async function parallelStep(w: World, st: Stepper, pool: StepPool): Promise<void> {
   const started = process.hrtime.bigint();
   const smallFirms = w.firms.rows < minParallelFirmRows();
   pool.balance(w);
   for (const kernel of tickPhases(w, st)) {
-    if (smallFirms && kernel !== 'households') {
+    if (smallFirms && !REGION_KERNELS.has(kernel)) {
       runKernel(w, st, kernel);
       continue;
     }

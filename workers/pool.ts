@@ -8,12 +8,13 @@ import { CTL, CTL_SLOTS, kernelCode, type KernelName, type PartialLayout, type S
 import { balanceWeights, partitionRegions, type RegionPartition } from './partition.js';
 import { arraysChanged, attachedArrays, shareWorld, worldParts } from './shared-world.js';
 import { createMainSlice } from './slice.js';
+import { MAIN_SPIN_MS, spinForWorkers, workerSpinMs } from './spin.js';
 import { stepWorkerEntry } from './entry.js';
 import { createPoolStats, describeStats, recordLaunch, type PoolStats } from './stats.js';
 
 /** The engine phase (engine/sim/step.ts PHASES) each kernel belongs to, for error messages. */
 const PHASE_OF: Record<KernelName, string> = {
-  plan: 'plan', produce: 'produce', 'allocate-quotas': 'households', households: 'households',
+  plan: 'plan', produce: 'produce', markets: 'markets', 'allocate-quotas': 'households', households: 'households',
   'settle-sales': 'government', attach: 'attach', stop: 'stop',
 };
 
@@ -47,7 +48,7 @@ const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 function partialLayout(S: number): PartialLayout {
   const tfm = TFM_ROWS.length * TFM_COLUMNS.length;
   const goods = S * GOODS_STATS;
-  return { tfm, goods, stride: Math.ceil((tfm + goods + 2) / 16) * 16 };
+  return { tfm, goods, stride: Math.ceil((tfm + goods + 3) / 16) * 16 };
 }
 
 /** Step worker threads started before the world exists; their events wait for `listen`. */
@@ -143,12 +144,13 @@ export async function createStepPool(w: World, st: Stepper, threads: number, spa
     exit: (k, code) => fail(new StepWorkerError(`${where(k, current.kernel, current.tick)}: the thread exited with code ${code}`)),
   });
   const parts = worldParts(w, st);
+  const spinMs = workerSpinMs(threads);
   for (let k = 1; k < threads; k++) {
     const channel = new MessageChannel();
     ports.push(channel.port1);
     const data: StepWorkerData = {
       index: k, threads, control: control.buffer as SharedArrayBuffer, partials: partials.buffer as SharedArrayBuffer,
-      layout, regionOwner: partition.owner, regionNs, parts, port: channel.port2,
+      layout, regionOwner: partition.owner, regionNs, parts, port: channel.port2, spinMs,
     };
     workers[k - 1]!.postMessage(data, [channel.port2]);
   }
@@ -186,6 +188,9 @@ export async function createStepPool(w: World, st: Stepper, threads: number, spa
     } catch (err) {
       fail(new StepWorkerError(`${where(0, kernel, tick)}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
     }
+    // Poll first when the workers poll too (they have cores of their own); then wait without blocking the event
+    // loop, which must stay free to see a worker's error or exit.
+    spinForWorkers(control, CTL.pending, CTL.failed, spinMs > 0 ? MAIN_SPIN_MS : 0);
     for (let p = Atomics.load(control, CTL.pending); p !== 0 && !failure; p = Atomics.load(control, CTL.pending)) {
       const r = waitAsync(control, CTL.pending, p, 1000);
       if (r.async) await Promise.race([r.value, failed]);
@@ -194,7 +199,7 @@ export async function createStepPool(w: World, st: Stepper, threads: number, spa
     if (!failure && Atomics.load(control, CTL.failed) !== 0) await Promise.race([failed, new Promise((r) => setTimeout(r, 5000).unref())]);
     if (Atomics.load(control, CTL.failed) !== 0 && !failure) fail(new StepWorkerError(`a step worker failed at tick ${tick}, phase '${PHASE_OF[kernel]}' without a report`));
     if (failure) await throwFailure();
-    recordLaunch(stats, kernel, Number(process.hrtime.bigint() - started), partials, layout, threads);
+    recordLaunch(stats, kernel, Number(started), Number(process.hrtime.bigint() - started), partials, layout, threads);
   }
 
   function mergePartials(world: World): void {

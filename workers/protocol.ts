@@ -23,7 +23,7 @@ export const CTL_SLOTS = 8;
  * Kernels a worker can run: the tick's (engine TICK_KERNELS; a test checks none is missing) plus pool housekeeping.
  * Listed here rather than imported so a worker does not load the whole engine to start. Codes go to CTL.kernel.
  */
-export const KERNELS = ['plan', 'produce', 'allocate-quotas', 'households', 'settle-sales', 'attach', 'stop'] as const satisfies readonly (TickKernel | 'attach' | 'stop')[];
+export const KERNELS = ['plan', 'produce', 'markets', 'allocate-quotas', 'households', 'settle-sales', 'attach', 'stop'] as const satisfies readonly (TickKernel | 'attach' | 'stop')[];
 export type KernelName = TickKernel | 'attach' | 'stop';
 export const kernelCode = (name: KernelName): number => KERNELS.indexOf(name);
 
@@ -43,7 +43,7 @@ export type WorldParts = Pick<
 export interface PartialLayout {
   tfm: number;
   goods: number;
-  /** Doubles per worker: tfm + goods + 1 (rowCash) + 1 (busy nanoseconds of the last kernel). */
+  /** Doubles per worker: tfm + goods + 1 (rowCash), then padding; the last two: when the thread started the last kernel and for how long it was busy (ns). */
   stride: number;
 }
 
@@ -62,6 +62,8 @@ export interface StepWorkerData {
   parts: WorldParts;
   /** Later parts (after something was reallocated) arrive here, read synchronously on an 'attach' kernel. */
   port: MessagePort;
+  /** Milliseconds to poll the epoch after a kernel before sleeping (0: sleep at once; see workers/spin.ts). */
+  spinMs: number;
 }
 
 /** Messages from a step worker to the main thread. */

@@ -1,7 +1,7 @@
 // One thread's share of a tick kernel: the engine's kernels over its firm rows or its regions. Run by every step
 // worker and by the main thread (thread 0), so the main thread computes too instead of waiting.
 import type { World } from '../engine/state/world.js';
-import type { Stepper, TickKernel } from '../engine/sim/step.js';
+import { regionMarkets, type Stepper, type TickKernel } from '../engine/sim/step.js';
 import type { LabourMarket } from '../engine/systems/households.js';
 import type { RetailOrders } from '../engine/systems/buy.js';
 import { planFirms, produceFirms } from '../engine/systems/firms.js';
@@ -75,6 +75,7 @@ export function createWorkerSlice(ctx: SliceContext, first: WorldParts): Slice {
 function sliceOver(ctx: SliceContext, current: () => Target, rebuild: (parts: WorldParts) => void): Slice {
   const { index, threads, owner, layout } = ctx;
   const busy = index * layout.stride + layout.stride - 1;
+  const startedAt = busy - 1;
 
   /** produce: firms of the regions this thread owns, in row order (region accumulators have one writer each). */
   function produceOwned(w: World): void {
@@ -89,6 +90,10 @@ function sliceOver(ctx: SliceContext, current: () => Target, rebuild: (parts: Wo
         from = -1;
       }
     }
+  }
+
+  function marketsOwned(t: Target): void {
+    for (let r = 0; r < owner.length; r++) if (owner[r] === index) regionMarkets(t.w, r);
   }
 
   function householdsOwned(t: Target): void {
@@ -110,10 +115,12 @@ function sliceOver(ctx: SliceContext, current: () => Target, rebuild: (parts: Wo
     switch (kernel) {
       case 'plan': planFirms(t.shared, from, to); break;
       case 'produce': t.before(); produceOwned(t.w); t.after(); break;
+      case 'markets': t.before(); marketsOwned(t); t.after(); break;
       case 'allocate-quotas': allocateQuotas(t.shared, from, to); break;
       case 'households': t.before(); householdsOwned(t); t.after(); break;
       case 'settle-sales': settleRegionalSales(t.shared, from, to); break;
     }
+    ctx.partials[startedAt] = Number(started);
     ctx.partials[busy] = Number(process.hrtime.bigint() - started);
   }
 

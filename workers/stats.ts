@@ -12,6 +12,8 @@ export interface PoolStats {
   wallNs: number;
   /** Wall time minus the slowest worker's busy time: wake-up and notification latency. */
   syncNs: number;
+  /** From the launch to the last thread starting its share: the wake-up part of syncNs. */
+  wakeNs: number;
   /** Slowest minus mean busy time: threads idle at the barrier because the split was uneven. */
   imbalanceNs: number;
   /** Per kernel: wall time, and busy time summed over workers (compare with the one-thread kernel time). */
@@ -19,16 +21,18 @@ export interface PoolStats {
 }
 
 export function createPoolStats(): PoolStats {
-  return { ticks: 0, tickNs: 0, launches: 0, wallNs: 0, syncNs: 0, imbalanceNs: 0, kernels: {} };
+  return { ticks: 0, tickNs: 0, launches: 0, wallNs: 0, syncNs: 0, wakeNs: 0, imbalanceNs: 0, kernels: {} };
 }
 
 /** Adds one launch: its wall time, and each thread's busy time from the last slot of its partials. */
-export function recordLaunch(stats: PoolStats, kernel: KernelName, wallNs: number, partials: Float64Array, layout: PartialLayout, threads: number): void {
+export function recordLaunch(stats: PoolStats, kernel: KernelName, launchedAt: number, wallNs: number, partials: Float64Array, layout: PartialLayout, threads: number): void {
   let max = 0;
   let sum = 0;
+  let lastStart = launchedAt;
   const entry = (stats.kernels[kernel] ??= { wallNs: 0, busyNs: 0, byThreadNs: new Array<number>(threads).fill(0) });
   for (let k = 0; k < threads; k++) {
     const busy = partials[k * layout.stride + layout.stride - 1]!;
+    lastStart = Math.max(lastStart, partials[k * layout.stride + layout.stride - 2]!);
     max = Math.max(max, busy);
     sum += busy;
     entry.byThreadNs[k] += busy;
@@ -36,6 +40,7 @@ export function recordLaunch(stats: PoolStats, kernel: KernelName, wallNs: numbe
   stats.launches++;
   stats.wallNs += wallNs;
   stats.syncNs += Math.max(0, wallNs - max);
+  stats.wakeNs += lastStart - launchedAt;
   stats.imbalanceNs += max - sum / threads;
   entry.wallNs += wallNs;
   entry.busyNs += sum;
@@ -54,6 +59,7 @@ export function describeStats(threads: number, s: PoolStats): Record<string, unk
     syncShare: share(s.syncNs),
     imbalanceShare: share(s.imbalanceNs),
     syncUsPerLaunch: s.launches > 0 ? Math.round(s.syncNs / s.launches / 100) / 10 : 0,
+    wakeUsPerLaunch: s.launches > 0 ? Math.round(s.wakeNs / s.launches / 100) / 10 : 0,
     msPerTickByKernel: Object.fromEntries(
       Object.entries(s.kernels).map(([k, v]) => [
         k,

@@ -4,6 +4,7 @@ import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import { CTL, KERNELS, type AttachMessage, type KernelName, type StepWorkerData, type WorkerReport } from './protocol.js';
 import { createWorkerSlice, type Slice } from './slice.js';
 import { parseFault, type Fault } from './fault.js';
+import { spinForEpoch } from './spin.js';
 
 // The thread starts (and loads its modules) while the main thread is still building the world; the world's
 // shared parts arrive as the first message (workers/pool.ts).
@@ -43,7 +44,8 @@ function loop(): void {
   for (;;) {
     // Wait until the epoch moves. Atomics.wait was seen to return 'ok' with no new epoch here (about once in a few
     // thousand launches with 8 threads): re-running the kernel then broke the books. The value decides, not the wake-up.
-    for (let now = Atomics.load(control, CTL.epoch); now === seen; now = Atomics.load(control, CTL.epoch)) {
+    // First poll for a while (the next kernel usually follows within milliseconds), then sleep.
+    for (let now = spinForEpoch(control, CTL.epoch, seen, data.spinMs); now === seen; now = Atomics.load(control, CTL.epoch)) {
       Atomics.wait(control, CTL.epoch, seen);
     }
     seen = Atomics.load(control, CTL.epoch);

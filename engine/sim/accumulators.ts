@@ -23,8 +23,9 @@ export const RS = {
   incomeCents: 17, // household disposable income
   fixedCostCents: 18,
   householdCashCents: 19, // cash + local cash of the region's households after the households phase (books check)
+  householdCashBeforeCents: 20, // the same before the phase: must equal the books' total (nothing else moves it)
 } as const;
-export const REGION_STATS = 20;
+export const REGION_STATS = 21;
 
 /** Per region × sector statistics, at [(region * S + sector) * SECTOR_STATS + stat]. */
 export const SS = {

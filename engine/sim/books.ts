@@ -44,15 +44,23 @@ export function householdCashTotal(w: World): number {
 }
 
 /**
- * Household cash moves only in the households phase, whose kernel sums what it writes per region
- * (RS.householdCashCents); rows move only in settle, and only when households migrate. Elsewhere the check reuses
- * the last total. The rows are summed afresh at the start of every tick, so a change between ticks is caught.
+ * Household cash moves only in the households phase, whose kernel sums it per region as it reads each row
+ * (RS.householdCashBeforeCents) and as it writes it (RS.householdCashCents); rows move only in settle, and only when
+ * households migrate. Elsewhere the check reuses the last total, so no phase pays for a pass over every household.
+ * A change made outside the phase is still caught: the kernel's sum before its writes must equal the books' total.
  */
 function householdCashAfter(w: World, phase: string, last: number): number {
   if (phase === 'households') {
-    let total = 0;
-    for (let r = 0; r < w.R; r++) total += w.acc.region[r * REGION_STATS + RS.householdCashCents]!;
-    return total;
+    let before = 0;
+    let after = 0;
+    for (let r = 0; r < w.R; r++) {
+      before += w.acc.region[r * REGION_STATS + RS.householdCashBeforeCents]!;
+      after += w.acc.region[r * REGION_STATS + RS.householdCashCents]!;
+    }
+    if (before !== last) {
+      throw new BooksError(`books do not balance at tick ${w.tick}, before phase 'households': household cash is ${before} cents, expected ${last} (difference ${before - last} cents), changed outside the households phase since the last one`);
+    }
+    return after;
   }
   const migration = w.scenario.households.migrationRate > 0 && w.scenario.households.mobileShare > 0;
   return phase === 'settle' && migration ? householdCashTotal(w) : last;
@@ -112,8 +120,13 @@ export function createBooks(S: number): BooksState {
   };
 }
 
-export function startTickBooks(w: World, retail: RetailOrders, b: BooksState): void {
+/** Books kept from the world as it is (a new run, or one restored from a checkpoint). */
+export function openBooks(w: World, b: BooksState): void {
   b.householdCash = householdCashTotal(w);
+}
+
+export function startTickBooks(w: World, retail: RetailOrders, b: BooksState): void {
+  // Household cash as the books last saw it (checked against the rows by the households kernel, see above).
   // No sales are unsettled between ticks; anything left in those slots shows up at the 'households' check.
   moneyHoldings(w, retail, b.holdingsAtTickStart, b.householdCash, false);
   goodsStock(w, retail, b.goodsAtTickStart, b.scratch, false);

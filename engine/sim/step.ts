@@ -6,7 +6,7 @@ import { applyShocks } from '../policy/shocks.js';
 import { computeRoutes } from '../transport/routes.js';
 import { updateLanes } from '../transport/lanes.js';
 import { createFleet, type Fleet } from '../transport/fleet.js';
-import { buildMarkets } from '../systems/markets.js';
+import { bucketSellers, buildRegionMarkets } from '../systems/markets.js';
 import { planFirms, produceFirms } from '../systems/firms.js';
 import { orderInputs } from '../systems/orders.js';
 import { householdsPhase, type LabourMarket } from '../systems/households.js';
@@ -18,7 +18,7 @@ import { createLaneQueue, loadShipments, deliverShipments, type LaneQueue } from
 import { settleFirms, adjustWages } from '../systems/settle.js';
 import { migrate, updatePriceIndex, updateVarietyPriceIndex } from '../systems/migrate.js';
 import { resetAccumulators, T, FIRMS, HH } from './accumulators.js';
-import { createBooks, startTickBooks, checkBooks, closeTransactionMatrix, moneyHoldings, type BooksState } from './books.js';
+import { createBooks, openBooks, startTickBooks, checkBooks, closeTransactionMatrix, moneyHoldings, type BooksState } from './books.js';
 import { draw, Purpose } from './rng.js';
 
 /** Run-time scratch that lives beside the world: buffers reused every tick. */
@@ -51,13 +51,14 @@ export function createStepper(w: World): Stepper {
     books: createBooks(w.S),
     unemployment: new Float64Array(w.R),
   };
-  const holdings = moneyHoldings(w, stepper.retail, new Float64Array(5));
+  openBooks(w, stepper.books);
+  const holdings = moneyHoldings(w, stepper.retail, new Float64Array(5), stepper.books.householdCash);
   w.moneyAtStart = holdings.reduce((a, b) => a + b, 0);
   return stepper;
 }
 
 /** Kernels over firm rows or regions that a tick hands to its driver: one thread runs them whole, workers by slices. */
-export const TICK_KERNELS = ['plan', 'produce', 'allocate-quotas', 'households', 'settle-sales'] as const;
+export const TICK_KERNELS = ['plan', 'produce', 'markets', 'allocate-quotas', 'households', 'settle-sales'] as const;
 export type TickKernel = (typeof TICK_KERNELS)[number];
 
 /** Advances the world by one tick, running every phase in order and checking the books after each. */
@@ -70,10 +71,17 @@ export function runKernel(w: World, st: Stepper, kernel: TickKernel): void {
   switch (kernel) {
     case 'plan': return planFirms(w, 0, w.firms.rows);
     case 'produce': return produceFirms(w, 0, w.firms.rows);
+    case 'markets': for (let r = 0; r < w.R; r++) regionMarkets(w, r); return;
     case 'allocate-quotas': return allocateQuotas(w, 0, w.firms.rows);
     case 'households': return householdsPhase(w, st.labour, st.retail, 0, w.R);
     case 'settle-sales': return settleRegionalSales(w, 0, w.firms.rows);
   }
+}
+
+/** The markets kernel for region r: its markets, then its variety price index (which reads only those markets). */
+export function regionMarkets(w: World, r: number): void {
+  buildRegionMarkets(w, r);
+  updateVarietyPriceIndex(w, r);
 }
 
 /**
@@ -93,8 +101,8 @@ export function* tickPhases(w: World, st: Stepper): Generator<TickKernel, void, 
   check('plan');
   yield 'produce';
   check('produce');
-  buildMarkets(w);
-  updateVarietyPriceIndex(w);
+  bucketSellers(w);
+  yield 'markets';
   check('markets');
   orderInputs(w, st.free, 0, w.firms.rows);
   check('order');

@@ -64,8 +64,12 @@ export function householdsPhase(w: World, lm: LabourMarket, retail: RetailOrders
     const localPart = Math.round(net * pol.localCurrencyShare[r]!);
     net += lm.dividendCents[r]!;
     acc.region[rb + RS.incomeCents] += net;
-    let cash = h.cash[i]! + net - localPart;
-    let localCash = h.localCash[i]! + localPart;
+    const cashBefore = h.cash[i]!;
+    const localCashBefore = h.localCash[i]!;
+    // What the books hold for this household: a change made anywhere else since the last pass shows at its check.
+    acc.region[rb + RS.householdCashBeforeCents] += cashBefore + localCashBefore;
+    let cash = cashBefore + net - localPart;
+    let localCash = localCashBefore + localPart;
     h.incomeCents[i] = net;
     // Spend: Godley–Lavoie consumption function, split by budget shares, sellers drawn per sector.
     const budget = Math.min(cash + localCash, Math.floor(alpha1 * net + alpha2 * (cash + localCash)));

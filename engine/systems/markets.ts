@@ -5,8 +5,9 @@ import type { World } from '../state/world.js';
 
 export interface Markets {
   /**
-   * CSR over markets m = region * S + sector: entries start[m] .. start[m + 1] hold the slot; local sellers come
-   * first, up to localEnd[m], then remote ones up to end[m] (entries past end[m] are dead after a rebuild).
+   * Markets m = region * S + sector. Region r's markets fill entries from r * firmRows on (a region has at most one
+   * entry per firm), so regions are built independently, by any thread. Market m holds entries start[m] .. end[m]:
+   * local sellers first, up to localEnd[m], then remote ones (entries past end[m] are dead after a rebuild).
    */
   start: Int32Array;
   localEnd: Int32Array;
@@ -29,8 +30,8 @@ export interface Markets {
   seller: Int32Array;
 }
 
-/** Groups this tick's sellers (alive, not knocked out, with stock) by sector, keeping row order. */
-function bucketSellers(w: World): void {
+/** Groups this tick's sellers (alive, not knocked out, with stock) by sector, keeping row order: before any region is built. */
+export function bucketSellers(w: World): void {
   const { markets: m, firms: f, S } = w;
   m.sellerStart.fill(0);
   for (let i = 0; i < f.rows; i++) {
@@ -46,7 +47,7 @@ function bucketSellers(w: World): void {
 export function createMarkets(R: number, S: number, firmRows: number): Markets {
   const n = R * firmRows;
   return {
-    start: new Int32Array(R * S + 1),
+    start: new Int32Array(R * S),
     localEnd: new Int32Array(R * S),
     end: new Int32Array(R * S),
     firm: new Int32Array(n),
@@ -62,20 +63,22 @@ export function createMarkets(R: number, S: number, firmRows: number): Markets {
   };
 }
 
-/** Rebuilds every market from current prices, stocks and lanes. Entries are in firm-row order (deterministic). */
+/** Rebuilds every market from current prices, stocks and lanes (one thread; the tick builds regions in parallel). */
 export function buildMarkets(w: World): void {
-  const { markets: m, R, S } = w;
   bucketSellers(w);
-  let next = 0;
-  for (let r = 0; r < R; r++) {
-    for (let s = 0; s < S; s++) {
-      const mk = r * S + s;
-      m.start[mk] = next;
-      next = fillMarket(w, r, s, next);
-    }
+  for (let r = 0; r < w.R; r++) buildRegionMarkets(w, r);
+}
+
+/** Rebuilds region r's markets, after bucketSellers. Entries are in firm-row order (deterministic). */
+export function buildRegionMarkets(w: World, r: number): void {
+  const { markets: m, S } = w;
+  let next = r * w.firms.rows;
+  for (let s = 0; s < S; s++) {
+    const mk = r * S + s;
+    m.start[mk] = next;
+    m.misses[mk] = 0;
+    next = fillMarket(w, r, s, next);
   }
-  m.start[R * S] = next;
-  m.misses.fill(0);
 }
 
 /** Refills one market in place after sell-outs (its slot keeps its capacity: it can only shrink). */

@@ -45,36 +45,30 @@ export function updatePriceIndex(w: World): void {
  * base price; sectors weighted by budget share. More (or nearer) varieties make it lower (Krugman's price index).
  * Logit choice uses the log-sum analogue. A market with no seller keeps the region's last value.
  */
-export function updateVarietyPriceIndex(w: World): void {
-  const { markets: m, R, S } = w;
+export function updateVarietyPriceIndex(w: World, r: number): void {
+  const { markets: m, S } = w;
   const choice = w.scenario.households.choice;
-  for (let r = 0; r < R; r++) {
-    let logP = 0;
-    let ok = true;
-    for (let s = 0; s < S; s++) {
-      const share = w.sectorBudgetShare[s]!;
-      if (share <= 0) continue;
-      const mk = r * S + s;
-      const from = m.start[mk]!;
-      const to = m.start[mk + 1]!;
-      const min = m.minCost[mk]!;
-      if (to <= from || !Number.isFinite(min)) {
-        ok = false;
-        break;
-      }
-      let sum = 0;
-      let p: number;
-      if (choice.kind === 'ces') {
-        for (let k = from; k < to; k++) sum += Math.pow(m.cost[k]! / min, 1 - choice.sigma);
-        p = min * Math.pow(sum, 1 / (1 - choice.sigma));
-      } else {
-        for (let k = from; k < to; k++) sum += Math.exp(-choice.sensitivity * (m.cost[k]! / min - 1));
-        p = min * Math.max(0.05, 1 - Math.log(sum) / choice.sensitivity);
-      }
-      logP += share * Math.log(p / w.sectorBasePrice[s]!);
+  let logP = 0;
+  for (let s = 0; s < S; s++) {
+    const share = w.sectorBudgetShare[s]!;
+    if (share <= 0) continue;
+    const mk = r * S + s;
+    const from = m.start[mk]!;
+    const to = m.end[mk]!;
+    const min = m.minCost[mk]!;
+    if (to <= from || !Number.isFinite(min)) return;
+    let sum = 0;
+    let p: number;
+    if (choice.kind === 'ces') {
+      for (let k = from; k < to; k++) sum += Math.pow(m.cost[k]! / min, 1 - choice.sigma);
+      p = min * Math.pow(sum, 1 / (1 - choice.sigma));
+    } else {
+      for (let k = from; k < to; k++) sum += Math.exp(-choice.sensitivity * (m.cost[k]! / min - 1));
+      p = min * Math.max(0.05, 1 - Math.log(sum) / choice.sensitivity);
     }
-    if (ok) w.regions.varietyPriceIndex[r] = Math.exp(logP);
+    logP += share * Math.log(p / w.sectorBasePrice[s]!);
   }
+  w.regions.varietyPriceIndex[r] = Math.exp(logP);
 }
 
 /** Each mobile household moves to the best other region with probability rate × relative real-wage gap. */
