@@ -63,6 +63,7 @@ export function householdsReference(w: World, st: Stepper): void {
       }
     }
     hEmployer[i] = e;
+    if (e >= 0) aRegion[rb + RS.employed] += 1;
     let net: number;
     if (e >= 0) {
       const gross = fWage[e]!;

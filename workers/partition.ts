@@ -1,5 +1,6 @@
-// Who does what: regions to threads balanced by work (largest first onto the least loaded thread),
-// firm rows split into even contiguous ranges. The partition changes speed only, never results.
+// Who does what: the order in which threads claim regions in region kernels (costliest first), the split of regions
+// for `produce` (largest first onto the least loaded thread), and firm rows in even contiguous ranges.
+// None of it changes results, only speed.
 
 export interface RegionPartition {
   /** Thread owning each region. */
@@ -21,6 +22,12 @@ export function partitionRegions(workPerRegion: ArrayLike<number>, threads: numb
     load[best] += workPerRegion[r]!;
   }
   return { owner, load };
+}
+
+/** Regions by decreasing work (ties: lower index first) into `out`: the order threads claim them in region kernels. */
+export function regionOrder(workPerRegion: ArrayLike<number>, out: Int32Array): void {
+  const order = Array.from({ length: workPerRegion.length }, (_, r) => r).sort((a, b) => workPerRegion[b]! - workPerRegion[a]! || a - b);
+  out.set(order);
 }
 
 /** Rows [from, to) of part k when `rows` rows are split into `parts` contiguous ranges differing by at most one row. */

@@ -5,10 +5,9 @@ import type { World } from '../engine/state/world.js';
 import type { Stepper } from '../engine/sim/step.js';
 import { GOODS_STATS, TFM_COLUMNS, TFM_ROWS } from '../engine/sim/accumulators.js';
 import { CTL, CTL_SLOTS, kernelCode, type KernelName, type PartialLayout, type StepWorkerData, type WorkerReport } from './protocol.js';
-import { balanceWeights, partitionRegions, type RegionPartition } from './partition.js';
+import { balanceWeights, partitionRegions, regionOrder, type RegionPartition } from './partition.js';
 import { arraysChanged, attachedArrays, shareWorld, worldParts } from './shared-world.js';
 import { createMainSlice } from './slice.js';
-import { MAIN_SPIN_MS, spinForWorkers, workerSpinMs } from './spin.js';
 import { stepWorkerEntry } from './entry.js';
 import { createPoolStats, describeStats, recordLaunch, type PoolStats } from './stats.js';
 
@@ -107,11 +106,13 @@ export async function createStepPool(w: World, st: Stepper, threads: number, spa
   const first = partitionRegions(w.regions.households, threads);
   const partition: RegionPartition = { owner: new Int32Array(new SharedArrayBuffer(4 * Math.max(1, w.R)), 0, w.R), load: first.load };
   partition.owner.set(first.owner);
+  const order = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, w.R)), 0, w.R);
+  regionOrder(w.regions.households, order);
   const regionNs = new Float64Array(new SharedArrayBuffer(8 * Math.max(1, w.R)), 0, w.R);
   const nsPerHousehold = new Float64Array(w.R);
   const weights = new Float64Array(w.R);
   const stats = createPoolStats();
-  const mainSlice = createMainSlice({ index: 0, threads, owner: partition.owner, regionNs, partials, layout }, w, st);
+  const mainSlice = createMainSlice({ index: 0, threads, control, owner: partition.owner, order, regionNs, partials, layout }, w, st);
   const helpers = threads - 1;
   const ports: MessagePort[] = [];
   const workers = spawned.workers;
@@ -144,13 +145,12 @@ export async function createStepPool(w: World, st: Stepper, threads: number, spa
     exit: (k, code) => fail(new StepWorkerError(`${where(k, current.kernel, current.tick)}: the thread exited with code ${code}`)),
   });
   const parts = worldParts(w, st);
-  const spinMs = workerSpinMs(threads);
   for (let k = 1; k < threads; k++) {
     const channel = new MessageChannel();
     ports.push(channel.port1);
     const data: StepWorkerData = {
       index: k, threads, control: control.buffer as SharedArrayBuffer, partials: partials.buffer as SharedArrayBuffer,
-      layout, regionOwner: partition.owner, regionNs, parts, port: channel.port2, spinMs,
+      layout, regionOwner: partition.owner, regionOrder: order, regionNs, parts, port: channel.port2,
     };
     workers[k - 1]!.postMessage(data, [channel.port2]);
   }
@@ -181,6 +181,7 @@ export async function createStepPool(w: World, st: Stepper, threads: number, spa
     Atomics.store(control, CTL.kernel, kernelCode(kernel));
     Atomics.store(control, CTL.tick, tick);
     Atomics.store(control, CTL.pending, helpers);
+    Atomics.store(control, CTL.nextRegion, 0);
     Atomics.add(control, CTL.epoch, 1);
     Atomics.notify(control, CTL.epoch);
     try {
@@ -188,9 +189,6 @@ export async function createStepPool(w: World, st: Stepper, threads: number, spa
     } catch (err) {
       fail(new StepWorkerError(`${where(0, kernel, tick)}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
     }
-    // Poll first when the workers poll too (they have cores of their own); then wait without blocking the event
-    // loop, which must stay free to see a worker's error or exit.
-    spinForWorkers(control, CTL.pending, CTL.failed, spinMs > 0 ? MAIN_SPIN_MS : 0);
     for (let p = Atomics.load(control, CTL.pending); p !== 0 && !failure; p = Atomics.load(control, CTL.pending)) {
       const r = waitAsync(control, CTL.pending, p, 1000);
       if (r.async) await Promise.race([r.value, failed]);
@@ -227,6 +225,7 @@ export async function createStepPool(w: World, st: Stepper, threads: number, spa
     const next = partitionRegions(weights, threads);
     partition.owner.set(next.owner);
     partition.load = next.load;
+    regionOrder(weights, order);
   }
 
   return { threads, partition, stats, balance, run, mergePartials, refresh, close: terminate };

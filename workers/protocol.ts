@@ -16,6 +16,8 @@ export const CTL = {
   tick: 3,
   /** Set to 1 by a worker whose kernel threw (its report follows as a message). */
   failed: 4,
+  /** Next index into the region order for region kernels: threads claim regions with Atomics.add until it runs out. */
+  nextRegion: 5,
 } as const;
 export const CTL_SLOTS = 8;
 
@@ -55,15 +57,15 @@ export interface StepWorkerData {
   control: SharedArrayBuffer;
   partials: SharedArrayBuffer;
   layout: PartialLayout;
-  /** Worker owning each region (households and region-keyed firm writes); shared, re-balanced between ticks. */
+  /** Thread owning each region's firms in `produce`; shared, re-balanced between ticks. */
   regionOwner: Int32Array;
+  /** Regions in the order threads claim them in the markets and households kernels (costliest first); shared. */
+  regionOrder: Int32Array;
   /** Nanoseconds the households kernel took per region last tick (written by the region's owner; for balancing). */
   regionNs: Float64Array;
   parts: WorldParts;
   /** Later parts (after something was reallocated) arrive here, read synchronously on an 'attach' kernel. */
   port: MessagePort;
-  /** Milliseconds to poll the epoch after a kernel before sleeping (0: sleep at once; see workers/spin.ts). */
-  spinMs: number;
 }
 
 /** Messages from a step worker to the main thread. */

@@ -27,8 +27,8 @@ export interface RegionCopies {
   retail: RetailOrders;
   /** Shared → own, whole arrays (every slot current before the kernel). */
   copyIn(): void;
-  /** Own → shared, only the slots of regions this thread owns. */
-  copyOut(owner: Int32Array, index: number): void;
+  /** Own → shared, only the slots of the first `count` regions of `regions` (the ones this thread ran). */
+  copyOut(regions: Int32Array, count: number): void;
 }
 
 const ownOf = <T extends Num>(a: T): T => new (a.constructor as new (n: number) => T)(a.length);
@@ -70,9 +70,9 @@ export function createRegionCopies(w: World & Pick<WorldParts, 'labour' | 'retai
     for (const c of list) c.own.set(c.shared as never);
   }
 
-  function copyOut(owner: Int32Array, index: number): void {
-    for (let r = 0; r < R; r++) {
-      if (owner[r] !== index) continue;
+  function copyOut(regions: Int32Array, count: number): void {
+    for (let k = 0; k < count; k++) {
+      const r = regions[k]!;
       for (const c of list) c.slots(r, (start, length) => c.shared.set(c.own.subarray(start, start + length) as never, start));
     }
   }

@@ -1,21 +1,26 @@
 // One thread's share of a tick kernel: the engine's kernels over its firm rows or its regions. Run by every step
 // worker and by the main thread (thread 0), so the main thread computes too instead of waiting.
 import type { World } from '../engine/state/world.js';
-import { regionMarkets, type Stepper, type TickKernel } from '../engine/sim/step.js';
+import type { Stepper, TickKernel } from '../engine/sim/step.js';
+import { regionMarkets } from '../engine/systems/markets.js';
 import type { LabourMarket } from '../engine/systems/households.js';
 import type { RetailOrders } from '../engine/systems/buy.js';
 import { planFirms, produceFirms } from '../engine/systems/firms.js';
 import { allocateQuotas, settleRegionalSales } from '../engine/systems/quotas.js';
 import { householdsPhase } from '../engine/systems/households.js';
-import type { PartialLayout, WorldParts } from './protocol.js';
+import { CTL, type PartialLayout, type WorldParts } from './protocol.js';
 import { rowRange } from './partition.js';
 import { createRegionCopies } from './region-copies.js';
 
 export interface SliceContext {
   index: number;
   threads: number;
-  /** Thread owning each region (shared; re-balanced by the main thread between ticks). */
+  /** The control block (workers/protocol.ts CTL): region kernels claim regions through CTL.nextRegion. */
+  control: Int32Array;
+  /** Thread owning each region's firms in `produce` (shared; re-balanced by the main thread between ticks). */
   owner: Int32Array;
+  /** Regions in claiming order, costliest first (shared; re-ordered by the main thread between ticks). */
+  order: Int32Array;
   /** Households-kernel time per region, last tick (shared; each region written by its owner). */
   regionNs: Float64Array;
   /** Every thread's partial sums (shared); this thread writes only its own stride. */
@@ -38,9 +43,9 @@ interface Target {
   w: World;
   labour: LabourMarket;
   retail: RetailOrders;
-  /** Around a region-owned kernel: bring per-thread copies up to date, and write back the owned regions' slots. */
+  /** Around a region kernel: bring per-thread copies up to date, and write back the slots of the regions it ran. */
   before(): void;
-  after(): void;
+  after(regions: Int32Array, count: number): void;
 }
 
 /**
@@ -65,7 +70,7 @@ export function createWorkerSlice(ctx: SliceContext, first: WorldParts): Slice {
       labour: copies.labour,
       retail: copies.retail,
       before: copies.copyIn,
-      after: () => copies.copyOut(ctx.owner, ctx.index),
+      after: copies.copyOut,
     };
   };
   let target = build(first);
@@ -73,12 +78,24 @@ export function createWorkerSlice(ctx: SliceContext, first: WorldParts): Slice {
 }
 
 function sliceOver(ctx: SliceContext, current: () => Target, rebuild: (parts: WorldParts) => void): Slice {
-  const { index, threads, owner, layout } = ctx;
+  const { index, threads, control, owner, order, layout } = ctx;
   const busy = index * layout.stride + layout.stride - 1;
   const startedAt = busy - 1;
+  // The regions this thread ran in the current region kernel (their slots are the ones it writes back).
+  const ran = new Int32Array(owner.length);
+
+  /**
+   * The next unclaimed region, or -1. Threads claim regions one at a time, costliest first, so a thread that starts
+   * late or runs slow simply takes fewer. Which thread runs a region changes speed only: a region's work reads and
+   * writes only that region's slots, and the sums shared by all regions are whole numbers (workers/pool.ts).
+   */
+  function claim(): number {
+    const k = Atomics.add(control, CTL.nextRegion, 1);
+    return k < order.length ? order[k]! : -1;
+  }
 
   /** produce: firms of the regions this thread owns, in row order (region accumulators have one writer each). */
-  function produceOwned(w: World): void {
+  function produceOwned(w: World): number {
     const region = w.firms.region;
     const rows = w.firms.rows;
     let from = -1;
@@ -90,20 +107,30 @@ function sliceOver(ctx: SliceContext, current: () => Target, rebuild: (parts: Wo
         from = -1;
       }
     }
+    let count = 0;
+    for (let r = 0; r < owner.length; r++) if (owner[r] === index) ran[count++] = r;
+    return count;
   }
 
-  function marketsOwned(t: Target): void {
-    for (let r = 0; r < owner.length; r++) if (owner[r] === index) regionMarkets(t.w, r);
+  function marketsClaimed(t: Target): number {
+    let count = 0;
+    for (let r = claim(); r >= 0; r = claim()) {
+      ran[count++] = r;
+      regionMarkets(t.w, r);
+    }
+    return count;
   }
 
-  function householdsOwned(t: Target): void {
-    // Region by region, timed: the next tick's split balances measured work, not just household counts.
-    for (let r = 0; r < owner.length; r++) {
-      if (owner[r] !== index) continue;
+  function householdsClaimed(t: Target): number {
+    // Region by region, timed: the next tick's order puts the costliest regions first.
+    let count = 0;
+    for (let r = claim(); r >= 0; r = claim()) {
+      ran[count++] = r;
       const started = process.hrtime.bigint();
       householdsPhase(t.w, t.labour, t.retail, r, r + 1);
       ctx.regionNs[r] = Number(process.hrtime.bigint() - started);
     }
+    return count;
   }
 
   function run(kernel: TickKernel, tick: number): void {
@@ -114,10 +141,10 @@ function sliceOver(ctx: SliceContext, current: () => Target, rebuild: (parts: Wo
     const [from, to] = rowRange(t.shared.firms.rows, threads, index);
     switch (kernel) {
       case 'plan': planFirms(t.shared, from, to); break;
-      case 'produce': t.before(); produceOwned(t.w); t.after(); break;
-      case 'markets': t.before(); marketsOwned(t); t.after(); break;
+      case 'produce': t.before(); t.after(ran, produceOwned(t.w)); break;
+      case 'markets': t.before(); t.after(ran, marketsClaimed(t)); break;
       case 'allocate-quotas': allocateQuotas(t.shared, from, to); break;
-      case 'households': t.before(); householdsOwned(t); t.after(); break;
+      case 'households': t.before(); t.after(ran, householdsClaimed(t)); break;
       case 'settle-sales': settleRegionalSales(t.shared, from, to); break;
     }
     ctx.partials[startedAt] = Number(started);

@@ -4,7 +4,6 @@ import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import { CTL, KERNELS, type AttachMessage, type KernelName, type StepWorkerData, type WorkerReport } from './protocol.js';
 import { createWorkerSlice, type Slice } from './slice.js';
 import { parseFault, type Fault } from './fault.js';
-import { spinForEpoch } from './spin.js';
 
 // The thread starts (and loads its modules) while the main thread is still building the world; the world's
 // shared parts arrive as the first message (workers/pool.ts).
@@ -18,7 +17,7 @@ function start(d: StepWorkerData): void {
   data = d;
   index = d.index;
   control = new Int32Array(d.control);
-  slice = createWorkerSlice({ index, threads: d.threads, owner: d.regionOwner, regionNs: d.regionNs, partials: new Float64Array(d.partials), layout: d.layout }, d.parts);
+  slice = createWorkerSlice({ index, threads: d.threads, control, owner: d.regionOwner, order: d.regionOrder, regionNs: d.regionNs, partials: new Float64Array(d.partials), layout: d.layout }, d.parts);
   loop();
 }
 
@@ -44,8 +43,7 @@ function loop(): void {
   for (;;) {
     // Wait until the epoch moves. Atomics.wait was seen to return 'ok' with no new epoch here (about once in a few
     // thousand launches with 8 threads): re-running the kernel then broke the books. The value decides, not the wake-up.
-    // First poll for a while (the next kernel usually follows within milliseconds), then sleep.
-    for (let now = spinForEpoch(control, CTL.epoch, seen, data.spinMs); now === seen; now = Atomics.load(control, CTL.epoch)) {
+    for (let now = Atomics.load(control, CTL.epoch); now === seen; now = Atomics.load(control, CTL.epoch)) {
       Atomics.wait(control, CTL.epoch, seen);
     }
     seen = Atomics.load(control, CTL.epoch);

@@ -62,9 +62,8 @@ export function createRecorder(w: World, dir: string, metadata: Record<string, s
 
   function record(w: World): void {
     const { acc, tick } = w;
-    employed.fill(0);
-    const h = w.households;
-    for (let i = 0; i < h.rows; i++) if (h.employer[i]! >= 0) employed[h.region[i]!]++;
+    // Counted by the households kernel as it assigns jobs (and by migration as movers leave theirs): no pass over rows.
+    for (let r = 0; r < R; r++) employed[r] = acc.region[r * REGION_STATS + RS.employed]!;
     sectorEmployed.fill(0);
     sectorFirms.fill(0);
     sectorPrice.fill(0);

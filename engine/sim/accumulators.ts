@@ -24,8 +24,9 @@ export const RS = {
   fixedCostCents: 18,
   householdCashCents: 19, // cash + local cash of the region's households after the households phase (books check)
   householdCashBeforeCents: 20, // the same before the phase: must equal the books' total (nothing else moves it)
+  employed: 21, // households with a job after the households phase, less employed migrants (who leave their job)
 } as const;
-export const REGION_STATS = 21;
+export const REGION_STATS = 22;
 
 /** Per region × sector statistics, at [(region * S + sector) * SECTOR_STATS + stat]. */
 export const SS = {

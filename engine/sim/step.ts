@@ -6,7 +6,7 @@ import { applyShocks } from '../policy/shocks.js';
 import { computeRoutes } from '../transport/routes.js';
 import { updateLanes } from '../transport/lanes.js';
 import { createFleet, type Fleet } from '../transport/fleet.js';
-import { bucketSellers, buildRegionMarkets } from '../systems/markets.js';
+import { bucketSellers, regionMarkets } from '../systems/markets.js';
 import { planFirms, produceFirms } from '../systems/firms.js';
 import { orderInputs } from '../systems/orders.js';
 import { householdsPhase, type LabourMarket } from '../systems/households.js';
@@ -16,7 +16,7 @@ import { createRetailOrders, type RetailOrders } from '../systems/buy.js';
 import { createFreeList, shipRetailOrders, type ShipmentFreeList } from '../systems/shipments.js';
 import { createLaneQueue, loadShipments, deliverShipments, type LaneQueue } from '../systems/ship.js';
 import { settleFirms, adjustWages } from '../systems/settle.js';
-import { migrate, updatePriceIndex, updateVarietyPriceIndex } from '../systems/migrate.js';
+import { migrate, updatePriceIndex } from '../systems/migrate.js';
 import { resetAccumulators, T, FIRMS, HH } from './accumulators.js';
 import { createBooks, openBooks, startTickBooks, checkBooks, closeTransactionMatrix, moneyHoldings, type BooksState } from './books.js';
 import { draw, Purpose } from './rng.js';
@@ -76,12 +76,6 @@ export function runKernel(w: World, st: Stepper, kernel: TickKernel): void {
     case 'households': return householdsPhase(w, st.labour, st.retail, 0, w.R);
     case 'settle-sales': return settleRegionalSales(w, 0, w.firms.rows);
   }
-}
-
-/** The markets kernel for region r: its markets, then its variety price index (which reads only those markets). */
-export function regionMarkets(w: World, r: number): void {
-  buildRegionMarkets(w, r);
-  updateVarietyPriceIndex(w, r);
 }
 
 /**

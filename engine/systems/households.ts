@@ -42,6 +42,7 @@ export function householdsPhase(w: World, lm: LabourMarket, retail: RetailOrders
     }
     if (e < 0) e = takeVacancy(f, lm, r, ms, group);
     h.employer[i] = e;
+    if (e >= 0) acc.region[rb + RS.employed] += 1;
     // Earn.
     let net: number;
     if (e >= 0) {

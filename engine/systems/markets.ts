@@ -69,6 +69,12 @@ export function buildMarkets(w: World): void {
   for (let r = 0; r < w.R; r++) buildRegionMarkets(w, r);
 }
 
+/** The markets kernel for region r: its markets, then its variety price index (which reads only those markets). */
+export function regionMarkets(w: World, r: number): void {
+  buildRegionMarkets(w, r);
+  updateVarietyPriceIndex(w, r);
+}
+
 /** Rebuilds region r's markets, after bucketSellers. Entries are in firm-row order (deterministic). */
 export function buildRegionMarkets(w: World, r: number): void {
   const { markets: m, S } = w;
@@ -207,6 +213,38 @@ export function buildAlias(keep: Float64Array, alias: Int32Array, a: number, b: 
   while (small > 0) keep[work[--small]!] = 1;
   for (let k = large; k < n; k++) keep[work[k]!] = 1;
   return total;
+}
+
+/**
+ * CES price index of what each region can buy, from the markets just built: per sector (sum over the sellers on offer
+ * of landed cost^(1 - sigma))^(1 / (1 - sigma)), landed cost including freight, tariff and the iceberg loss, over the
+ * base price; sectors weighted by budget share. More (or nearer) varieties make it lower (Krugman's price index).
+ * Logit choice uses the log-sum analogue. A market with no seller keeps the region's last value.
+ */
+export function updateVarietyPriceIndex(w: World, r: number): void {
+  const { markets: m, S } = w;
+  const choice = w.scenario.households.choice;
+  let logP = 0;
+  for (let s = 0; s < S; s++) {
+    const share = w.sectorBudgetShare[s]!;
+    if (share <= 0) continue;
+    const mk = r * S + s;
+    const from = m.start[mk]!;
+    const to = m.end[mk]!;
+    const min = m.minCost[mk]!;
+    if (to <= from || !Number.isFinite(min)) return;
+    let sum = 0;
+    let p: number;
+    if (choice.kind === 'ces') {
+      for (let k = from; k < to; k++) sum += Math.pow(m.cost[k]! / min, 1 - choice.sigma);
+      p = min * Math.pow(sum, 1 / (1 - choice.sigma));
+    } else {
+      for (let k = from; k < to; k++) sum += Math.exp(-choice.sensitivity * (m.cost[k]! / min - 1));
+      p = min * Math.max(0.05, 1 - Math.log(sum) / choice.sensitivity);
+    }
+    logP += share * Math.log(p / w.sectorBasePrice[s]!);
+  }
+  w.regions.varietyPriceIndex[r] = Math.exp(logP);
 }
 
 /** Weight multiplier a buyer with local preference `pref` puts on local sellers. */

@@ -39,38 +39,6 @@ export function updatePriceIndex(w: World): void {
   }
 }
 
-/**
- * CES price index of what each region can buy, from the markets just built: per sector (sum over the sellers on offer
- * of landed cost^(1 - sigma))^(1 / (1 - sigma)), landed cost including freight, tariff and the iceberg loss, over the
- * base price; sectors weighted by budget share. More (or nearer) varieties make it lower (Krugman's price index).
- * Logit choice uses the log-sum analogue. A market with no seller keeps the region's last value.
- */
-export function updateVarietyPriceIndex(w: World, r: number): void {
-  const { markets: m, S } = w;
-  const choice = w.scenario.households.choice;
-  let logP = 0;
-  for (let s = 0; s < S; s++) {
-    const share = w.sectorBudgetShare[s]!;
-    if (share <= 0) continue;
-    const mk = r * S + s;
-    const from = m.start[mk]!;
-    const to = m.end[mk]!;
-    const min = m.minCost[mk]!;
-    if (to <= from || !Number.isFinite(min)) return;
-    let sum = 0;
-    let p: number;
-    if (choice.kind === 'ces') {
-      for (let k = from; k < to; k++) sum += Math.pow(m.cost[k]! / min, 1 - choice.sigma);
-      p = min * Math.pow(sum, 1 / (1 - choice.sigma));
-    } else {
-      for (let k = from; k < to; k++) sum += Math.exp(-choice.sensitivity * (m.cost[k]! / min - 1));
-      p = min * Math.max(0.05, 1 - Math.log(sum) / choice.sensitivity);
-    }
-    logP += share * Math.log(p / w.sectorBasePrice[s]!);
-  }
-  w.regions.varietyPriceIndex[r] = Math.exp(logP);
-}
-
 /** Each mobile household moves to the best other region with probability rate × relative real-wage gap. */
 export function migrate(w: World): number {
   const rate = w.scenario.households.migrationRate;
@@ -104,7 +72,10 @@ export function migrate(w: World): number {
     if (h.mobile[i] === 0 || r === best || omega[r]! <= 0) continue;
     const gap = Math.min(1, (omega[best]! - omega[r]!) / omega[r]!);
     if (draw(w.key, Purpose.Migration, w.tick, i) >= rate * gap * toward) continue;
-    if (h.employer[i]! >= 0) w.firms.workers[h.employer[i]!]--;
+    if (h.employer[i]! >= 0) {
+      w.firms.workers[h.employer[i]!]--;
+      w.acc.region[r * REGION_STATS + RS.employed] -= 1;
+    }
     h.employer[i] = -1;
     h.region[i] = best;
     const g = w.grid;

@@ -1,6 +1,6 @@
 // Partition tests: regions go to threads balanced by households, every region exactly once; firm rows split evenly.
 import { describe, expect, it } from 'vitest';
-import { balanceWeights, partitionRegions, rowRange } from '../../workers/partition.js';
+import { balanceWeights, partitionRegions, regionOrder, rowRange } from '../../workers/partition.js';
 
 const loadsOf = (households: number[], owner: Int32Array, threads: number) => {
   const load = new Array<number>(threads).fill(0);
@@ -77,5 +77,13 @@ describe('balanceWeights', () => {
     expect(weights[0]).toBeCloseTo(100 * (0.7 * 10 + 0.3 * 40));
     // The split follows the measured work: the costly region gets a thread to itself.
     expect([...partitionRegions(Float64Array.from([1000, 3000, 2000]), 2).owner]).toEqual([1, 0, 1]);
+  });
+});
+
+describe('regionOrder', () => {
+  it('lists every region once, costliest first, ties by index (threads claim regions in this order)', () => {
+    const out = new Int32Array(5);
+    regionOrder([300, 900, 300, 0, 1200], out);
+    expect([...out]).toEqual([4, 1, 0, 2, 3]);
   });
 });
