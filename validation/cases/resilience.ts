@@ -39,7 +39,12 @@ function output(dir: string, economy: 'global' | 'local'): Float64Array {
   let last = -1;
   for (let k = 0; k < sectors.rows; k++) last = Math.max(last, tick[k]!);
   const out = new Float64Array(last + 1);
-  for (let k = 0; k < sectors.rows; k++) if (keep(k)) out[tick[k]!] += units[k]! * prices.get(sector[k]!)!;
+  for (let k = 0; k < sectors.rows; k++) {
+    if (!keep(k)) continue;
+    const price = prices.get(sector[k]!);
+    if (price === undefined) throw new Error(`resilience: ${dir}: sector '${sector[k]}' is not in resilience-${economy}.yaml`);
+    out[tick[k]!] += units[k]! * price;
+  }
   return out;
 }
 
