@@ -29,9 +29,9 @@ export function householdsReference(w: World, st: Stepper): void {
   const mLocalWeight = m.localWeight, mRemoteWeight = m.remoteWeight;
   const aRegion = acc.region, aSector = acc.sector, tfm = acc.tfm, aGoods = acc.goods;
   const govCash = w.regions.govCash, laneCost = w.lanes.costCentsPerTonne, laneMode = w.lanes.mode;
-  const taxRate = pol.incomeTaxRate, benefit = pol.benefitCents, lcs = pol.localCurrencyShare, tariffRate = pol.tariff, shock = pol.demandShock;
+  const taxRate = pol.incomeTaxRate, lcs = pol.localCurrencyShare, tariffRate = pol.tariff, shock = pol.demandShock;
   const share = w.sectorBudgetShare, tradableS = w.sectorTradable, tonnesS = w.sectorTonnes, basePrice = w.sectorBasePrice;
-  const lmStart = lm.start, lmFirm = lm.firm, lmCursor = lm.cursor, lmOpen = lm.open, dividend = lm.dividendCents;
+  const lmStart = lm.start, lmFirm = lm.firm, lmCursor = lm.cursor, lmOpen = lm.open, dividend = lm.dividendCents, benefit = lm.benefitCents;
   const rUnits = retail.units, rEscrow = retail.escrow, rValue = retail.value;
   const alpha1 = w.scenario.households.consumeFromIncome, alpha2 = w.scenario.households.consumeFromWealth;
   const choice = w.scenario.households.choice;

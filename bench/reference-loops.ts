@@ -33,9 +33,10 @@ export function planReference(w: World): void {
     salesC[i] = 0;
     produced[i] = 0;
     const targetStock = expected * stockTicks;
-    const plan = Math.max(u, Math.min(cap[i]!, 1.05 * expected + 0.5 * (targetStock - inv[i]!)));
+    const isDown = f.downUntil[i]! >= w.tick; // a knocked-out plant plans nothing and hires no one
+    const plan = isDown ? 0 : Math.max(u, Math.min(cap[i]!, 1.05 * expected + 0.5 * (targetStock - inv[i]!)));
     planned[i] = plan;
-    const need = Math.min(maxWorkers[c]!, Math.max(1, Math.ceil(plan / u)));
+    const need = isDown ? 0 : Math.min(maxWorkers[c]!, Math.max(1, Math.ceil(plan / u)));
     const workers = workersA[i]!;
     targetW[i] = need >= workers ? need : Math.max(need, workers - Math.ceil(maxFire * workers));
     let inputCost = 0;

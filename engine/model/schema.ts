@@ -277,6 +277,13 @@ export const GovernmentSpec = z.strictObject({
   spendRate: share.default(0.5),
   /** Start-up capital a government lends an entrant, in ticks of the regional wage times the entrant's staff. */
   entrantCapitalTicksOfWages: nonNegative.default(4),
+  /**
+   * Borrowing limit of a regional government, in ticks of its region's wage bill at the base wage (households x
+   * labour.baseWageCents). Unemployment benefits are paid only out of its cash plus this limit: when that falls short
+   * of the full benefit for every possible claimant, all claimants get the same smaller benefit. Unset: no limit
+   * (benefits are always paid in full, from an unbounded deficit).
+   */
+  borrowingLimitTicksOfWages: nonNegative.optional(),
 });
 
 export const RestOfWorldSpec = z.strictObject({

@@ -10,7 +10,7 @@ import { bucketSellers, regionMarkets } from '../systems/markets.js';
 import { planFirms, produceFirms } from '../systems/firms.js';
 import { orderInputs } from '../systems/orders.js';
 import { householdsPhase, type LabourMarket } from '../systems/households.js';
-import { governmentsPhase, exportsPhase } from '../systems/government.js';
+import { governmentsPhase, exportsPhase, setBenefits } from '../systems/government.js';
 import { allocateQuotas, settleRegionalSales } from '../systems/quotas.js';
 import { createRetailOrders, type RetailOrders } from '../systems/buy.js';
 import { createFreeList, shipRetailOrders, type ShipmentFreeList } from '../systems/shipments.js';
@@ -47,6 +47,8 @@ export function createStepper(w: World): Stepper {
       cursor: new Int32Array(w.R),
       open: new Int32Array(w.R),
       dividendCents: new Float64Array(w.R),
+      benefitCents: new Float64Array(w.R),
+      claimants: new Float64Array(w.R),
     },
     books: createBooks(w.S),
     unemployment: new Float64Array(w.R),
@@ -132,12 +134,18 @@ export function prepareLabourMarket(w: World, lm: LabourMarket): void {
   const { R } = w;
   lm.start.fill(0);
   lm.open.fill(0);
+  // Claimants at most: the region's households less the jobs its firms keep this tick (hiring only lowers it).
+  for (let r = 0; r < R; r++) lm.claimants[r] = w.regions.households[r]!;
   for (let i = 0; i < f.rows; i++) {
-    if (f.alive[i] !== 0 && f.targetWorkers[i]! > f.workers[i]!) {
-      lm.start[f.region[i]! + 1]++;
-      lm.open[f.region[i]!] += f.targetWorkers[i]! - f.workers[i]!;
+    if (f.alive[i] === 0) continue;
+    const r = f.region[i]!;
+    lm.claimants[r] -= Math.min(f.workers[i]!, f.targetWorkers[i]!);
+    if (f.targetWorkers[i]! > f.workers[i]!) {
+      lm.start[r + 1]++;
+      lm.open[r] += f.targetWorkers[i]! - f.workers[i]!;
     }
   }
+  setBenefits(w, lm);
   for (let r = 0; r < R; r++) lm.start[r + 1] += lm.start[r]!;
   const fill = lm.start.slice(0, R);
   for (let i = 0; i < f.rows; i++) {

@@ -31,9 +31,12 @@ export function planFirms(w: World, from: number, to: number): void {
     const targetStock = expected * fs.targetInventoryTicks;
     // Aim a little above expected sales so that a firm whose stock sold out can discover more demand.
     const fixedStaff = w.scenario.scales[c]!.fixedStaff;
-    const planned = Math.max(unitsPerWorker, Math.min(f.capacity[i]!, 1.05 * expected + 0.5 * (targetStock - f.inventory[i]!)));
+    // A firm whose plant is knocked out plans nothing: it cannot produce, so it neither hires to rebuild the stock it
+    // lost nor keeps staff idle; its workforce falls at the lay-off limit until the plant is back.
+    const down = f.downUntil[i]! >= w.tick;
+    const planned = down ? 0 : Math.max(unitsPerWorker, Math.min(f.capacity[i]!, 1.05 * expected + 0.5 * (targetStock - f.inventory[i]!)));
     f.plannedOutput[i] = planned;
-    const need = Math.min(w.scaleMaxWorkers[c]!, Math.max(1, Math.ceil(planned / unitsPerWorker)));
+    const need = down ? 0 : Math.min(w.scaleMaxWorkers[c]!, Math.max(1, Math.ceil(planned / unitsPerWorker)));
     const workers = f.workers[i]!;
     f.targetWorkers[i] = fixedStaff ? w.scaleMaxWorkers[c]! : need >= workers ? need : Math.max(need, workers - Math.ceil(fs.maxFireShare * workers));
     // Revenue-share: settle set the wage as last tick's pool over last tick's staff; the pool is shared by this tick's.

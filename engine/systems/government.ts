@@ -6,6 +6,7 @@ import { buy, bought, BUYER_GOVERNMENT, type RetailOrders } from './buy.js';
 import { Purpose } from '../sim/rng.js';
 import { GS, GOODS_STATS } from '../sim/accumulators.js';
 import { traceGovernmentPurchase } from '../output/lm3.js';
+import type { LabourMarket } from './households.js';
 
 const CHUNKS = 16; // a government's purchases are split so one seller's stock is not drained at once
 const GOVERNMENT_LOCAL_BOOST = 1e6; // governments buy in their own region whenever a local seller exists
@@ -71,4 +72,24 @@ export function exportsPhase(w: World): void {
     }
   }
   void bought;
+}
+
+/**
+ * The benefit each claimant gets this tick, per region: the policy value, unless the regional government has a
+ * borrowing limit (government.borrowingLimitTicksOfWages) and its cash plus that limit cannot pay it to every
+ * possible claimant; then all get an equal share of what it can pay. Set before the households pass from an upper
+ * bound of the claimants, so the benefits paid never take the government's cash below minus its limit.
+ */
+export function setBenefits(w: World, lm: Pick<LabourMarket, 'benefitCents' | 'claimants'>): void {
+  const limitTicks = w.scenario.government.borrowingLimitTicksOfWages;
+  for (let r = 0; r < w.R; r++) {
+    const full = w.policy.benefitCents[r]!;
+    const claimants = Math.max(0, lm.claimants[r]!);
+    if (limitTicks === undefined || claimants === 0) {
+      lm.benefitCents[r] = full;
+      continue;
+    }
+    const funds = w.regions.govCash[r]! + limitTicks * w.regions.households[r]! * w.scenario.labour.baseWageCents;
+    lm.benefitCents[r] = Math.min(full, Math.max(0, Math.floor(funds / claimants)));
+  }
 }

@@ -14,6 +14,10 @@ export interface LabourMarket {
   /** Vacancies still open per region (a fast exit when there are none). */
   open: Int32Array;
   dividendCents: Float64Array;
+  /** Unemployment benefit per claimant this tick, per region (the policy value, cut when the government is short). */
+  benefitCents: Float64Array;
+  /** Upper bound of the unemployed this tick, per region (households less the jobs firms keep). */
+  claimants: Float64Array;
 }
 
 /** Runs the households of regions [regionFrom, regionTo): rows of a region are contiguous (world.regions.householdStart). */
@@ -57,7 +61,7 @@ export function householdsPhase(w: World, lm: LabourMarket, retail: RetailOrders
       acc.tfm[T.income_tax + GOV] += tax;
       acc.region[rb + RS.wagesCents] += gross;
     } else {
-      net = pol.benefitCents[r]!;
+      net = lm.benefitCents[r]!;
       w.regions.govCash[r] -= net;
       acc.tfm[T.benefits + GOV] -= net;
       acc.tfm[T.benefits + HH] += net;

@@ -4,7 +4,8 @@ import { pairedDifference, summarize, type Interval } from '../../analysis/stats
 import { resilience as resilienceMetrics } from '../../analysis/resilience.js';
 import { differenceChart, timeSeriesChart, type DiffBar } from '../../analysis/charts.js';
 import { directionCheck, fmt } from '../checks.js';
-import { inRegions, perTick, runSweep, sum, table, validationScenario, type SweepRun } from '../runs.js';
+import { inRegions, numbers, runSweep, sum, table, texts, validationScenario, type SweepRun } from '../runs.js';
+import { loadScenario } from '../../engine/index.js';
 import type { CaseContext, CaseResult, CheckRow, ValidationCase } from '../types.js';
 
 const SEEDS = 30;
@@ -12,10 +13,39 @@ const SHOCK_START = 16;
 const DURATIONS = [2, 4, 8, 16];
 const MAINLAND = ['capital', 'coast', 'north', 'south', 'west', 'northeast', 'southeast'];
 
-/** Mainland output per tick. */
-function output(dir: string): Float64Array {
-  const regions = table(dir, 'regions');
-  return perTick(regions, 'output_value_cents', inRegions(regions, MAINLAND));
+/** Base price (cents a unit) of each sector of an economy's scenario: output is valued at these constant prices. */
+const basePrices = new Map<string, Map<string, number>>();
+function basePriceOf(economy: 'global' | 'local'): Map<string, number> {
+  let prices = basePrices.get(economy);
+  if (prices === undefined) {
+    const { scenario } = loadScenario(validationScenario(`resilience-${economy}.yaml`));
+    prices = new Map(scenario.sectors.map((s) => [s.name, s.basePriceCents]));
+    basePrices.set(economy, prices);
+  }
+  return prices;
+}
+
+/**
+ * Mainland real output per tick: units made in each sector valued at the sector's base price (constant prices).
+ * Output at current prices (`output_value_cents`) would count the price rises of a shortage as output.
+ */
+function output(dir: string, economy: 'global' | 'local'): Float64Array {
+  const sectors = table(dir, 'sectors');
+  const prices = basePriceOf(economy);
+  const tick = numbers(sectors, 'tick');
+  const units = numbers(sectors, 'output_units');
+  const sector = texts(sectors, 'sector_name');
+  const keep = inRegions(sectors, MAINLAND);
+  let last = -1;
+  for (let k = 0; k < sectors.rows; k++) last = Math.max(last, tick[k]!);
+  const out = new Float64Array(last + 1);
+  for (let k = 0; k < sectors.rows; k++) {
+    if (!keep(k)) continue;
+    const price = prices.get(sector[k]!);
+    if (price === undefined) throw new Error(`resilience: ${dir}: sector '${sector[k]}' is not in resilience-${economy}.yaml`);
+    out[tick[k]!] += units[k]! * price;
+  }
+  return out;
 }
 
 interface Loss { loss: number; shortfall: number; during: number; after: number }
@@ -43,12 +73,12 @@ const byReplicate = (runs: SweepRun[]) => new Map(runs.map((r) => [r.replicate, 
 async function losses(ctx: CaseContext, economy: 'global' | 'local', shock: 'port' | 'knockout', calm: Map<number, Float64Array>, parameters?: Record<string, number[]>) {
   const runs = await runSweep(ctx, { name: `${economy}-${shock}`, scenario: validationScenario(`resilience-${economy}-${shock}.yaml`), replicates: SEEDS, parameters });
   const duration = (r: SweepRun) => Number(r.values['shocks.0.duration'] ?? 8);
-  return runs.map((r) => ({ ...r, ...lossShare(output(r.dir), calm.get(r.replicate)!, duration(r)) }));
+  return runs.map((r) => ({ ...r, ...lossShare(output(r.dir, economy), calm.get(r.replicate)!, duration(r)) }));
 }
 
 async function calmOutputs(ctx: CaseContext, economy: 'global' | 'local'): Promise<Map<number, Float64Array>> {
   const runs = await runSweep(ctx, { name: `${economy}-calm`, scenario: validationScenario(`resilience-${economy}.yaml`), replicates: SEEDS });
-  return new Map([...byReplicate(runs)].map(([k, r]) => [k, output(r.dir)]));
+  return new Map([...byReplicate(runs)].map(([k, r]) => [k, output(r.dir, economy)]));
 }
 
 const asPct = (iv: Interval) => `${fmt(100 * iv.mean, 2)} pp [${fmt(100 * iv.lo, 2)}, ${fmt(100 * iv.hi, 2)}]`;
@@ -77,14 +107,17 @@ export const resilience: ValidationCase = {
     'setting of Colon et al. (2021). Firms hold 2 weeks of inputs on hand plus the transit time (base stock). Air ' +
     'freight is off in both: at this scale the built-in planes could carry several times the whole sea trade with ' +
     'the hub. The knockout hits the same sectors in both economies; in the global one `north` has only food and ' +
-    'services firms, in the localized one also manufacturing, energy and parts microfactories. The loss is ' +
-    "mainland output (`output_value_cents`, all regions but `overseas`) lost from the shock to the end of the run " +
-    'against the same seed without the shock, as a share of that counterfactual output: the signed area between the ' +
+    'services firms, in the localized one also manufacturing, energy and parts microfactories; a knocked-out firm ' +
+    'plans nothing while it is down (its staff falls at the lay-off limit). The loss is mainland real output (units ' +
+    'made in each sector valued at the sector\'s base price, all regions but `overseas`) lost from the shock to the ' +
+    'end of the run against the same seed without the shock, as a share of that counterfactual output: at constant ' +
+    'prices, because at current prices (`output_value_cents`) the price rises of a shortage count as output (the ' +
+    'global port closure: 1.5% lost at current prices, 3.6% at constant prices, seeds 1-30). It is the signed area between the ' +
     'two paths (the resilience triangle, with weeks above the counterfactual offsetting weeks below). The ' +
     'shortfall-only area of `analysis/resilience.ts` is in the notes: it also counts the week-to-week noise between ' +
     'two runs that drift apart (a week below the counterfactual counts, a week above does not), which adds a loss ' +
-    'that grows with the weeks left after the shock whatever the shock (a 2-week closure: 1.2% shortfall-only for a ' +
-    'signed loss of 0.4%, 4 seeds), and so weighs most on the short closures of the duration sweep. ' +
+    'that grows with the weeks left after the shock whatever the shock (a 2-week closure: 3.8% shortfall-only for a ' +
+    'signed loss of 0.6%, 30 seeds), and so weighs most on the short closures of the duration sweep. ' +
     'The differences between the economies are paired by seed, with Student-t 95% intervals. The ' +
     `duration sweep closes the port of the global economy for ${DURATIONS.join(', ')} weeks; losses grow more than ` +
     'linearly when the loss per week of closure rises with the duration: the check is the paired difference of the ' +
@@ -112,7 +145,7 @@ export const resilience: ValidationCase = {
     const mean = (xs: number[]) => fmt(100 * summarize(xs).mean, 2);
     const sfAt = (d: number) => mean(sf(durations.filter((r) => r.point === pointOf(d))));
     const notes = [
-      `Mean loss (signed area), port closure (8 weeks): global ${mean(l(portGlobal))}%, localized ${mean(l(portLocal))}% of counterfactual mainland output; plant knockout: global ${mean(l(knockGlobal))}%, localized ${mean(l(knockLocal))}%. A negative loss means the shocked mainland produced more than without the shock.`,
+      `Mean loss (signed area), port closure (8 weeks): global ${mean(l(portGlobal))}%, localized ${mean(l(portLocal))}% of counterfactual mainland output at constant prices; plant knockout: global ${mean(l(knockGlobal))}%, localized ${mean(l(knockLocal))}%. A negative loss means the shocked mainland produced more than without the shock.`,
       `Shortfall-only area (weeks above the counterfactual dropped): port closure global ${mean(sf(portGlobal))}%, localized ${mean(sf(portLocal))}%; knockout global ${mean(sf(knockGlobal))}%, localized ${mean(sf(knockLocal))}%; global port closure by duration ${DURATIONS.map((d) => `${d} weeks ${sfAt(d)}%`).join(', ')}.`,
       `Global port closure, mean loss by duration: ${DURATIONS.map((d, i) => `${d} weeks ${fmt(100 * meanLoss[i]!.mean, 2)}%`).join(', ')}; a loss proportional to duration from the ${DURATIONS[1]}-week loss would be ${DURATIONS.map((d) => fmt((100 * meanLoss[1]!.mean * d) / DURATIONS[1]!, 2)).join(', ')}%.`,
       `The shortfall-only losses split at the reopening, while the port is closed + after it reopens: ${DURATIONS.map((d) => {
@@ -140,20 +173,37 @@ export const resilience: ValidationCase = {
         'reached the mainland only as lost export sales, with no buffer to run out, and the loss per week fell with ' +
         'the duration. Without the censored-demand rule, stopped plants shed staff and regrew from one worker\'s ' +
         'output at ~20% a week, so every closure longer than the buffer left about the same lasting loss to the end.',
-      'Port closure (failing): with parts flowing through the port the global economy loses more on average, but the ' +
-        'localized one also loses its sea trade with the hub (food and manufactured sales to overseas buyers), with no ' +
-        'planes to carry part of it, and the seed-to-seed spread of both is wide, so the interval includes zero. With ' +
-        'air freight on, parts fly around the closure and the loss per week falls with the duration again (6 seeds: ' +
-        '0.86% a week for 2 weeks, 0.69% for 16).',
-      'Knockout (failing): the direct loss is larger in `localized` (north loses about 60% of its output: food, ' +
-        'manufacturing, energy and parts, against food only in the global economy), but the mainland total then ' +
-        'rises above the counterfactual: north\'s regional government pays benefits to the laid-off workers from an ' +
-        'unbounded deficit (about -240 M cents by week 47 in seed 2, against ~35 M of weekly output in north), its ' +
-        'households keep spending, and the other regions, whose economy has idle workers, produce more (+30-45 M ' +
-        'cents a week above the counterfactual from week 24). In the global economy the knockout lays off fewer workers (only food), so ' +
-        'this stimulus is smaller. The direction is decided by the regional governments\' unlimited borrowing, not by ' +
-        'supply chains; a budget rule for regional governments (or benefits paid by a national government) is the ' +
-        'engine change this check points to.',
+      'Port closure: with parts flowing through the port, the global economy\'s manufacturers stop when their stock ' +
+        'of parts runs out, and it loses more than the localized one, which loses its sea trade with the hub (food ' +
+        'and manufactured sales to overseas buyers) with no planes to carry part of it. Measured at current prices ' +
+        'the difference was within the noise (0.30 pp [-0.23, 0.83] before this version of the case): manufacturers ' +
+        'short of parts raised their prices, and the dearer output they still made offset part of what they did not ' +
+        'make. With air freight on, parts fly around the closure and the loss per week fell with the duration ' +
+        '(at current prices, 6 seeds: 0.86% a week for 2 weeks, 0.69% for 16).',
+      'Knockout (failing): the direct loss is larger in `localized` (north loses food, manufacturing, energy and ' +
+        'parts, against food only in the global economy), but microfactories in the other regions, which have idle ' +
+        'workers in the counterfactual (5-35% unemployment outside the hubs), take over north\'s demand, and north\'s ' +
+        'households keep spending the benefits its government pays from a deficit with no bound (about -150 M cents ' +
+        'by week 47 in seed 2, against ~35 M of weekly output in north). Seeds 1-30 run directly (not the sweep ' +
+        'seeds), constant prices, loss in localized - loss in global (standard error): -2.6 pp (0.3) as shipped; with ' +
+        'a borrowing limit for regional governments (`government.borrowingLimitTicksOfWages`) of 4 weeks of wages ' +
+        '-3.4 (0.3), since it binds in the global economy\'s north (whose government already runs a deficit in the ' +
+        'calm run, at 40-45% unemployment) and not in the localized one; with a limit of 0 (benefits only from cash ' +
+        'in hand, which also cuts them in the calm runs) -0.9 (0.3); with no ' +
+        'benefits at all -0.0 (0.3). So the deficit-financed benefits are what makes the knockout a gain for the ' +
+        'localized economy; without them both lose about 3% of output: the localized economy\'s other suppliers absorb ' +
+        'its larger direct loss, the exception the evidence allows (unless it holds inventories or other suppliers). ' +
+        'No limit is set in the scenarios: which one is right is a question for the model of public finance, not for ' +
+        'this check. Before this version a knocked-out firm, its stock destroyed, hired up to capacity to rebuild it ' +
+        'and paid the idle staff from overdrafts until most such firms closed; it now plans nothing while down.',
+      'The idle labour of the counterfactuals: in the global economy the plants are in the two hub regions, which ' +
+        'reach full employment in week 2 with demand unmet, while the other regions sit at 40-45% unemployment (no ' +
+        'commuting or migration between regions). In the localized one the two largest regions (capital, overseas) ' +
+        'draw entrants in weeks 0-4 (12 each in seed 2) and stay at full employment. Part of the cause: with no sales ' +
+        'history a seller splits its first stock equally over the regions it reaches, so the largest regions are short ' +
+        'from the first week. Seeding that split with the regions\' shares of households (a change to every scenario, ' +
+        'not made here) cuts those entrants to 5 in seed 2, but capital still stays at full employment, and moves the ' +
+        'knockout difference to -1.7 pp (0.5) on seeds 1-30: still the wrong sign.',
     );
     const bars: DiffBar[] = [
       { metric: 'Port closure abroad: loss global - localized (pp of output)', scenario: 'paired by seed', mean: 100 * portDiff.mean, lo: 100 * portDiff.lo, hi: 100 * portDiff.hi },

@@ -1,0 +1,84 @@
+// Two rules of the model's response to shocks: a knocked-out firm plans nothing (it neither hires to rebuild the
+// stock it lost nor keeps idle staff), and a regional government with a borrowing limit pays benefits only out of
+// its cash plus that limit.
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../engine/index.js';
+import { createWorld } from '../../engine/state/create.js';
+import { createStepper, endTick, runKernel, tickPhases } from '../../engine/sim/step.js';
+import { T, GOV } from '../../engine/sim/accumulators.js';
+
+describe('knocked-out firms', () => {
+  it('plan no output and do not hire while their plant is down; their staff falls at the lay-off limit', () => {
+    const tiny = loadScenario('tiny').scenario;
+    const knockout = { kind: 'firm-knockout', region: 'town', sector: 'food', share: 1, start: 5, duration: 6 };
+    const scenario = { ...tiny, shocks: [knockout as (typeof tiny.shocks)[number]] };
+    const w = createWorld(scenario, 1);
+    const st = createStepper(w);
+    const f = w.firms;
+    const unemployment = new Float64Array(w.R).fill(0.05);
+    const town = scenario.regions.findIndex((r) => r.name === 'town');
+    const food = scenario.sectors.findIndex((s) => s.name === 'food');
+    // Knocked-out rows (entrants may open beside them when the region's food demand goes unmet).
+    const down = (i: number) => f.alive[i] !== 0 && f.region[i] === town && f.sector[i] === food && f.downUntil[i]! >= w.tick;
+    let checked = 0;
+    for (let t = 0; t < 11; t++) {
+      const before = f.workers.slice();
+      for (const kernel of tickPhases(w, st)) {
+        runKernel(w, st, kernel);
+        if (kernel !== 'plan' || t < 5) continue;
+        for (let i = 0; i < f.rows; i++) {
+          if (!down(i)) continue;
+          expect(f.plannedOutput[i]).toBe(0);
+          // No hiring, and lay-offs of at most maxFireShare of staff (rounded up) per tick.
+          expect(f.targetWorkers[i]).toBeLessThanOrEqual(before[i]!);
+          expect(f.targetWorkers[i]).toBeGreaterThanOrEqual(before[i]! - Math.ceil(scenario.firms.maxFireShare * before[i]!));
+          if (before[i]! > 0) expect(f.targetWorkers[i]).toBeLessThan(before[i]!);
+          checked++;
+        }
+      }
+      endTick(w, unemployment);
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+});
+
+describe('regional government borrowing limit', () => {
+  // Benefits far above what taxes bring in: without a limit the governments' deficits grow without bound.
+  const run = (limit: number | undefined) => {
+    const sets: Record<string, unknown> = { 'policy.unemploymentBenefitCents': 200000 };
+    if (limit !== undefined) sets['government.borrowingLimitTicksOfWages'] = limit;
+    const { scenario } = loadScenario('tiny', { sets });
+    const w = createWorld(scenario, 1);
+    const st = createStepper(w);
+    const unemployment = new Float64Array(w.R).fill(0.05);
+    let worstExcess = -Infinity; // benefits paid in a tick less the funds the limit allows (cash + limit, all regions)
+    let lowestCash = Infinity;
+    for (let t = 0; t < 30; t++) {
+      let funds = 0;
+      for (const kernel of tickPhases(w, st)) {
+        if (kernel === 'households') {
+          for (let r = 0; r < w.R; r++) funds += Math.max(0, w.regions.govCash[r]! + (limit ?? 0) * w.regions.households[r]! * scenario.labour.baseWageCents);
+        }
+        runKernel(w, st, kernel);
+      }
+      worstExcess = Math.max(worstExcess, -w.acc.tfm[T.benefits + GOV]! - funds);
+      for (let r = 0; r < w.R; r++) lowestCash = Math.min(lowestCash, w.regions.govCash[r]! / (w.regions.households[r]! * scenario.labour.baseWageCents));
+      endTick(w, unemployment);
+    }
+    return { worstExcess, lowestCash };
+  };
+
+  it('benefits paid never exceed cash plus the limit, so the debt stays near the limit', () => {
+    const limited = run(2);
+    expect(limited.worstExcess).toBeLessThanOrEqual(0);
+    // Other flows (firms' debts taken over at exit, entrants' capital) may take it a little further.
+    expect(limited.lowestCash).toBeGreaterThan(-3);
+  });
+
+  it('without a limit the same benefits run the deficit far beyond it', () => {
+    const unlimited = run(undefined);
+    expect(unlimited.lowestCash).toBeLessThan(-3);
+    const zero = run(0);
+    expect(zero.worstExcess).toBeLessThanOrEqual(0);
+  });
+});
