@@ -1,5 +1,5 @@
-// `glocal bench [--suite smoke|standard|large] [--json FILE]`, `glocal bench compare A.json B.json` and
-// `glocal bench profile FILE.cpuprofile`. Thin: the work is in bench/.
+// `glocal bench [--suite smoke|standard|large] [--json FILE]`, `glocal bench compare A.json B.json`,
+// `glocal bench profile FILE.cpuprofile` and `glocal bench anatomy [scenario]`. Thin: the work is in bench/.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
@@ -41,6 +41,22 @@ const profileCommand: CommandModule<object, { file: string; top: number }> = {
   },
 };
 
+const anatomyCommand: CommandModule<object, { scenario: string; ticks?: number; json?: string }> = {
+  command: 'anatomy [scenario]',
+  describe: "Time a one-thread tick kernel by kernel: what the pool splits, what stays serial, and Amdahl's bound",
+  builder: (y) =>
+    y
+      .positional('scenario', { type: 'string', default: 'default', describe: 'built-in scenario name or YAML file' })
+      .option('ticks', { type: 'number', describe: "ticks to run (default: the scenario's)" })
+      .option('json', { type: 'string', describe: 'also write the figures to this JSON file' }) as never,
+  handler: async (args) => {
+    const { tickAnatomy, anatomyTable } = await import('../bench/anatomy.js');
+    const anatomy = tickAnatomy(args.scenario, { ticks: args.ticks });
+    process.stdout.write(anatomyTable(anatomy));
+    if (args.json) writeFileSync(args.json, JSON.stringify(anatomy, null, 2) + '\n');
+  },
+};
+
 export const benchCommand: CommandModule<object, BenchArgs> = {
   command: 'bench',
   describe: 'Benchmark the engine (kernels, whole runs, sweeps) and write a JSON result',
@@ -48,6 +64,7 @@ export const benchCommand: CommandModule<object, BenchArgs> = {
     y
       .command(compareCommand)
       .command(profileCommand)
+      .command(anatomyCommand)
       .option('suite', { choices: ['smoke', 'standard', 'large'] as const, default: 'standard' as const, describe: 'which suite to run' })
       .option('json', { type: 'string', describe: 'result file (default: bench/results/<date>-<suite>.json)' })
       .option('clock', { choices: ['cpu', 'wall'] as const, default: 'cpu' as const, describe: 'kernel timings in process CPU time or wall time' })
