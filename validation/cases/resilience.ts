@@ -215,10 +215,14 @@ export const resilience: ValidationCase = {
         '1 (normal output fixed at the initial output, as in DisruptSC) -0.4 (0.4); 10% with memory 0.95 +0.5 (0.3), ' +
         'within the noise. The limit does not bind at 25% because north is small: its food and manufacturing output ' +
         'is about 12% of the rest of the mainland\'s (seed 2, localized, weeks 16-23), which the other regions\' firms ' +
-        'absorb within the margin. Most of the loss in both economies comes after the plants are back: a knocked-out ' +
-        'firm sells nothing while down, so its expected sales fall to near zero and it restarts from one worker while ' +
-        'its buyers stay with the firms that took them over (letting a down firm keep its expected sales, as a firm ' +
-        'short of inputs does, with the 25% limit: -2.7 pp (0.2), global loss 0.9%, localized -1.8%).',
+        'absorb within the margin. North\'s knocked-out sectors stay far below the counterfactual after the plants ' +
+        'are back (seed 2, 25%, weeks 24-47, units at base prices: food -237 M cents in the global economy, food and ' +
+        'manufacturing -332 M in the localized one): a knocked-out firm sells nothing while down, so its expected ' +
+        'sales fall to near zero and it restarts from one worker while its buyers stay with the firms that took them ' +
+        'over. In the localized economy the other regions\' firms keep that demand (its mainland made more than the ' +
+        'counterfactual in those weeks); in the global one the other regions\' food firms gained +47 M, and most of ' +
+        'its loss (155 of 249 M) came after the plants were back. Letting a down firm keep its expected sales, as a ' +
+        'firm short of inputs does, with the 25% limit: -2.7 pp (0.2), global loss 0.9%, localized -1.8%.',
     );
     const bars: DiffBar[] = [
       { metric: 'Port closure abroad: loss global - localized (pp of output)', scenario: 'paired by seed', mean: 100 * portDiff.mean, lo: 100 * portDiff.lo, hi: 100 * portDiff.hi },
