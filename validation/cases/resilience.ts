@@ -219,9 +219,9 @@ export const resilience: ValidationCase = {
         'are back (seed 2, 25%, weeks 24-47, units at base prices: food -237 M cents in the global economy, food and ' +
         'manufacturing -332 M in the localized one): a knocked-out firm sells nothing while down, so its expected ' +
         'sales fall to near zero and it restarts from one worker while its buyers stay with the firms that took them ' +
-        'over. In the localized economy the other regions\' firms keep that demand (its mainland made more than the ' +
-        'counterfactual in those weeks); in the global one the other regions\' food firms gained +47 M, and most of ' +
-        'its loss (155 of 249 M) came after the plants were back. Letting a down firm keep its expected sales, as a ' +
+        'over. In the localized economy the other regions\' firms keep most of that demand (mainland output 35 M ' +
+        'below the counterfactual in those weeks); in the global one the other regions\' food firms gained 47 M, and ' +
+        'most of its mainland loss (173 of 267 M) came after the plants were back. Letting a down firm keep its expected sales, as a ' +
         'firm short of inputs does, with the 25% limit: -2.7 pp (0.2), global loss 0.9%, localized -1.8%.',
     );
     const bars: DiffBar[] = [
