@@ -16,6 +16,8 @@ export function planReference(w: World): void {
   const fs = w.scenario.firms;
   const S = w.S;
   const revenueShare = fs.wageRule === 'revenue-share';
+  const surge = fs.surgeCapacity === undefined ? -1 : 1 + fs.surgeCapacity, normalMemory = fs.normalOutputMemory;
+  const normal = f.normalOutput;
   const memory = fs.expectationMemory, stockTicks = fs.targetInventoryTicks, maxFire = fs.maxFireShare, markup = 1 + fs.markup;
   const alive = f.alive, sector = f.sector, scale = f.scale, region = f.region, upw = f.unitsPerWorker, expSales = f.expectedSales;
   const salesU = f.salesUnits, salesC = f.salesCents, produced = f.producedUnits, cap = f.capacity, inv = f.inventory;
@@ -34,8 +36,9 @@ export function planReference(w: World): void {
     produced[i] = 0;
     const targetStock = expected * stockTicks;
     const isDown = f.downUntil[i]! >= w.tick; // a knocked-out plant plans nothing and hires no one
-    const plan = isDown ? 0 : Math.max(u, Math.min(cap[i]!, 1.05 * expected + 0.5 * (targetStock - inv[i]!)));
+    const plan = isDown ? 0 : Math.max(u, Math.min(surge < 0 ? cap[i]! : Math.min(cap[i]!, surge * normal[i]!), 1.05 * expected + 0.5 * (targetStock - inv[i]!)));
     planned[i] = plan;
+    if (surge >= 0 && !isDown) normal[i] = normalMemory * normal[i]! + (1 - normalMemory) * plan; // surge limit's base
     const need = isDown ? 0 : Math.min(maxWorkers[c]!, Math.max(1, Math.ceil(plan / u)));
     const workers = workersA[i]!;
     targetW[i] = need >= workers ? need : Math.max(need, workers - Math.ceil(maxFire * workers));

@@ -101,6 +101,15 @@ export const FirmsSpec = z.strictObject({
   expectationMemory: share.default(0.6),
   /** Largest share of its workforce a firm lays off in one tick. */
   maxFireShare: share.default(0.2),
+  /**
+   * Surge (overproduction) capacity: a firm plans at most (1 + surgeCapacity) x its normal output, a slow average of
+   * its planned output (normalOutputMemory), so it cannot scale up at once to take over a lost supplier's demand
+   * (Hallegatte 2008 ARIO, overproduction up to 25%; Colon et al. 2021, capacity = initial output / 0.8 utilisation).
+   * Unset = no limit but capacity.
+   */
+  surgeCapacity: nonNegative.optional(),
+  /** Weight of the past in a firm's normal output (per tick), the base of the surge limit; frozen while knocked out. */
+  normalOutputMemory: share.default(0.95),
   /** Ticks in a row with cash below minus `overdraftTicksOfWages` wage bills before a firm exits. */
   exitAfterTicks: int.min(1).default(6),
   overdraftTicksOfWages: nonNegative.default(8),

@@ -182,6 +182,7 @@ function placeFirms(w: World): void {
         f.targetWorkers[i] = spec.initialWorkers;
         f.expectedSales[i] = f.unitsPerWorker[i]! * spec.initialWorkers;
         f.plannedOutput[i] = f.expectedSales[i]!;
+        f.normalOutput[i] = f.plannedOutput[i]!;
         f.inventory[i] = Math.round(f.expectedSales[i]! * s.firms.targetInventoryTicks);
         f.cash[i] = Math.round(s.firms.initialCashTicksOfWages * s.labour.baseWageCents * Math.max(1, spec.initialWorkers));
         f.downUntil[i] = -1;
@@ -242,6 +243,7 @@ function employInitialStaff(w: World): void {
     f.targetWorkers[i] = staff;
     f.expectedSales[i] = f.unitsPerWorker[i]! * staff;
     f.plannedOutput[i] = f.expectedSales[i]!;
+    f.normalOutput[i] = f.plannedOutput[i]!;
     f.inventory[i] = Math.round(f.expectedSales[i]! * w.scenario.firms.targetInventoryTicks);
     for (let j = 0; j < w.S; j++) {
       f.inputStock[i * w.S + j] = Math.ceil(w.inputCoef[f.sector[i]! * w.S + j]! * f.expectedSales[i]! * Math.max(1, w.scenario.firms.targetInputTicks));

@@ -22,6 +22,7 @@ export const FIRM_COLUMNS = {
   salesCents: 'f64', // this tick
   producedUnits: 'f64', // this tick
   plannedOutput: 'f64',
+  normalOutput: 'f64', // slow average of planned output: the base of the surge limit (firms.surgeCapacity)
   inputCostPerUnit: 'f64', // last landed cost of inputs per unit of output, cents
   localInputCents: 'f64', // smoothed value of inputs bought within the local-content distance
   totalInputCents: 'f64',

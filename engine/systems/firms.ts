@@ -13,6 +13,9 @@ export function planFirms(w: World, from: number, to: number): void {
   const S = w.S;
   const memory = fs.expectationMemory;
   const revenueShare = fs.wageRule === 'revenue-share';
+  // Surge limit: at most (1 + surge) x normal output; normal output follows planned output slowly.
+  const surge = fs.surgeCapacity === undefined ? -1 : 1 + fs.surgeCapacity;
+  const normalMemory = fs.normalOutputMemory;
   for (let i = from; i < to; i++) {
     if (f.alive[i] === 0) continue;
     const s = f.sector[i]!;
@@ -34,8 +37,13 @@ export function planFirms(w: World, from: number, to: number): void {
     // A firm whose plant is knocked out plans nothing: it cannot produce, so it neither hires to rebuild the stock it
     // lost nor keeps staff idle; its workforce falls at the lay-off limit until the plant is back.
     const down = f.downUntil[i]! >= w.tick;
-    const planned = down ? 0 : Math.max(unitsPerWorker, Math.min(f.capacity[i]!, 1.05 * expected + 0.5 * (targetStock - f.inventory[i]!)));
+    // Surge capacity (firms.surgeCapacity; Hallegatte 2008, Colon et al. 2021): a firm cannot scale up at once, but
+    // plans at most (1 + surge) x its normal output, a slow average of its plans, frozen while its plant is down (so
+    // the limit does not hold a recovering firm below its pre-shock scale). Off: capacity is the only ceiling.
+    const ceiling = surge < 0 ? f.capacity[i]! : Math.min(f.capacity[i]!, surge * f.normalOutput[i]!);
+    const planned = down ? 0 : Math.max(unitsPerWorker, Math.min(ceiling, 1.05 * expected + 0.5 * (targetStock - f.inventory[i]!)));
     f.plannedOutput[i] = planned;
+    if (surge >= 0 && !down) f.normalOutput[i] = normalMemory * f.normalOutput[i]! + (1 - normalMemory) * planned;
     const need = down ? 0 : Math.min(w.scaleMaxWorkers[c]!, Math.max(1, Math.ceil(planned / unitsPerWorker)));
     const workers = f.workers[i]!;
     f.targetWorkers[i] = fixedStaff ? w.scaleMaxWorkers[c]! : need >= workers ? need : Math.max(need, workers - Math.ceil(fs.maxFireShare * workers));

@@ -193,6 +193,7 @@ export function reviveFirm(w: World, i: number, r: number, s: number, scale: num
   f.unitsPerWorker[i] = w.scenario.sectors[s]!.unitsPerWorker * w.scenario.scales[scale]!.productivity;
   f.capacity[i] = f.unitsPerWorker[i]! * w.scaleMaxWorkers[scale]!;
   f.expectedSales[i] = f.unitsPerWorker[i]! * f.targetWorkers[i]!;
+  f.normalOutput[i] = f.expectedSales[i]!; // an entrant's normal output is its starting staff's
   f.distressTicks[i] = 0;
   f.downUntil[i] = -1;
   f.localInputCents[i] = 0;

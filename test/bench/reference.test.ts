@@ -48,6 +48,18 @@ describe('reference loops match their kernels', () => {
     sameAfter('plan', () => planFirms(kw.w, 0, kw.w.firms.rows), () => planReference(kw.w));
   });
 
+  it('firm planning with a surge limit (firms.surgeCapacity): same plans, normal output and staffing targets', () => {
+    const surge = createKernelWorld(loadScenario('tiny', { sets: { 'firms.surgeCapacity': 0.05 } }).scenario, 1, 6);
+    const run = (plan: () => void) => {
+      replayUntil(surge, 'plan');
+      plan();
+      return state({ w: surge.w, st: surge.st });
+    };
+    const expected = run(() => planFirms(surge.w, 0, surge.w.firms.rows));
+    const actual = run(() => planReference(surge.w));
+    for (const [key, values] of expected) expect(actual.get(key), key).toEqual(values);
+  });
+
   it('markets: same entries, costs and choice weights', () => {
     const scratch = createMarketScratch(kw.w);
     sameAfter('markets', () => buildMarkets(kw.w), () => marketsReference(kw.w, scratch));

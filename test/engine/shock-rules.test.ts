@@ -82,3 +82,75 @@ describe('regional government borrowing limit', () => {
     expect(zero.worstExcess).toBeLessThanOrEqual(0);
   });
 });
+
+describe('surge capacity (firms.surgeCapacity)', () => {
+  // Each firm's normal output is set to half its plan at the start, so that firms want to plan well above
+  // (1 + surge) x normal and the limit binds; the plans of the first ticks are checked against it.
+  const run = (surge: number | undefined) => {
+    const sets: Record<string, unknown> = {};
+    if (surge !== undefined) sets['firms.surgeCapacity'] = surge;
+    const { scenario } = loadScenario('tiny', { sets });
+    const w = createWorld(scenario, 1);
+    const st = createStepper(w);
+    const f = w.firms;
+    for (let i = 0; i < f.rows; i++) f.normalOutput[i] = 0.5 * f.plannedOutput[i]!;
+    const unemployment = new Float64Array(w.R).fill(0.05);
+    let worst = -Infinity; // largest planned output over (1 + surge) x normal output before planning
+    let atLimit = 0;
+    for (let t = 0; t < 4; t++) {
+      const normal = f.normalOutput.slice();
+      for (const kernel of tickPhases(w, st)) {
+        runKernel(w, st, kernel);
+        if (kernel !== 'plan') continue;
+        for (let i = 0; i < f.rows; i++) {
+          if (f.alive[i] === 0 || f.downUntil[i]! >= w.tick || f.plannedOutput[i]! <= f.unitsPerWorker[i]!) continue;
+          const limit = (1 + (surge ?? 0.25)) * normal[i]!;
+          worst = Math.max(worst, f.plannedOutput[i]! / limit);
+          if (Math.abs(f.plannedOutput[i]! - limit) < 1e-9 * limit) atLimit++;
+        }
+      }
+      endTick(w, unemployment);
+    }
+    return { worst, atLimit, w };
+  };
+
+  it('a firm plans at most (1 + surge) x its normal output, and the limit binds when demand is far above normal', () => {
+    const limited = run(0.25);
+    expect(limited.worst).toBeLessThanOrEqual(1 + 1e-12);
+    expect(limited.atLimit).toBeGreaterThan(5);
+  });
+
+  it('without the option the same firms plan above that limit (so the check above tests the rule)', () => {
+    expect(run(undefined).worst).toBeGreaterThan(1.05);
+  });
+
+  it("normal output follows plans slowly and is frozen while a firm's plant is down", () => {
+    const tiny = loadScenario('tiny', { sets: { 'firms.surgeCapacity': 0.25 } }).scenario;
+    const knockout = { kind: 'firm-knockout', region: 'town', sector: 'food', share: 1, start: 3, duration: 4 };
+    const scenario = { ...tiny, shocks: [knockout as (typeof tiny.shocks)[number]] };
+    const w = createWorld(scenario, 1);
+    const st = createStepper(w);
+    const f = w.firms;
+    const unemployment = new Float64Array(w.R).fill(0.05);
+    let frozen = 0;
+    for (let t = 0; t < 8; t++) {
+      const normal = f.normalOutput.slice();
+      for (const kernel of tickPhases(w, st)) {
+        runKernel(w, st, kernel);
+        if (kernel !== 'plan') continue;
+        const m = scenario.firms.normalOutputMemory;
+        for (let i = 0; i < f.rows; i++) {
+          if (f.alive[i] === 0) continue;
+          if (f.downUntil[i]! >= w.tick) {
+            expect(f.normalOutput[i]).toBe(normal[i]);
+            frozen++;
+          } else if (normal[i]! > 0) {
+            expect(f.normalOutput[i]).toBeCloseTo(m * normal[i]! + (1 - m) * f.plannedOutput[i]!, 9);
+          }
+        }
+      }
+      endTick(w, unemployment);
+    }
+    expect(frozen).toBeGreaterThan(3);
+  });
+});
