@@ -14,7 +14,7 @@ export function planFirms(w: World, from: number, to: number): void {
   const memory = fs.expectationMemory;
   const revenueShare = fs.wageRule === 'revenue-share';
   // Surge limit: at most (1 + surge) x normal output; normal output follows planned output slowly.
-  const surge = fs.surgeCapacity === undefined ? -1 : 1 + fs.surgeCapacity;
+  const surgeFactor = fs.surgeCapacity === undefined ? -1 : 1 + fs.surgeCapacity;
   const normalMemory = fs.normalOutputMemory;
   for (let i = from; i < to; i++) {
     if (f.alive[i] === 0) continue;
@@ -40,10 +40,10 @@ export function planFirms(w: World, from: number, to: number): void {
     // Surge capacity (firms.surgeCapacity; Hallegatte 2008, Colon et al. 2021): a firm cannot scale up at once, but
     // plans at most (1 + surge) x its normal output, a slow average of its plans, frozen while its plant is down (so
     // the limit does not hold a recovering firm below its pre-shock scale). Off: capacity is the only ceiling.
-    const ceiling = surge < 0 ? f.capacity[i]! : Math.min(f.capacity[i]!, surge * f.normalOutput[i]!);
+    const ceiling = surgeFactor < 0 ? f.capacity[i]! : Math.min(f.capacity[i]!, surgeFactor * f.normalOutput[i]!);
     const planned = down ? 0 : Math.max(unitsPerWorker, Math.min(ceiling, 1.05 * expected + 0.5 * (targetStock - f.inventory[i]!)));
     f.plannedOutput[i] = planned;
-    if (surge >= 0 && !down) f.normalOutput[i] = normalMemory * f.normalOutput[i]! + (1 - normalMemory) * planned;
+    if (surgeFactor >= 0 && !down) f.normalOutput[i] = normalMemory * f.normalOutput[i]! + (1 - normalMemory) * planned;
     const need = down ? 0 : Math.min(w.scaleMaxWorkers[c]!, Math.max(1, Math.ceil(planned / unitsPerWorker)));
     const workers = f.workers[i]!;
     f.targetWorkers[i] = fixedStaff ? w.scaleMaxWorkers[c]! : need >= workers ? need : Math.max(need, workers - Math.ceil(fs.maxFireShare * workers));
