@@ -7,15 +7,18 @@ import { createWorld } from '../../engine/state/create.js';
 import { createStepper, endTick, runKernel, tickPhases } from '../../engine/sim/step.js';
 import { T, GOV } from '../../engine/sim/accumulators.js';
 
+/** `tiny` (with `sets`) whose town food firms are all knocked out from `start` for `duration` ticks, built and ready to step. */
+function knockedOutTiny(start: number, duration: number, sets: Record<string, unknown> = {}) {
+  const tiny = loadScenario('tiny', { sets }).scenario;
+  const knockout = { kind: 'firm-knockout', region: 'town', sector: 'food', share: 1, start, duration };
+  const scenario = { ...tiny, shocks: [knockout as (typeof tiny.shocks)[number]] };
+  const w = createWorld(scenario, 1);
+  return { scenario, w, st: createStepper(w), f: w.firms, unemployment: new Float64Array(w.R).fill(0.05) };
+}
+
 describe('knocked-out firms', () => {
   it('plan no output and do not hire while their plant is down; their staff falls at the lay-off limit', () => {
-    const tiny = loadScenario('tiny').scenario;
-    const knockout = { kind: 'firm-knockout', region: 'town', sector: 'food', share: 1, start: 5, duration: 6 };
-    const scenario = { ...tiny, shocks: [knockout as (typeof tiny.shocks)[number]] };
-    const w = createWorld(scenario, 1);
-    const st = createStepper(w);
-    const f = w.firms;
-    const unemployment = new Float64Array(w.R).fill(0.05);
+    const { scenario, w, st, f, unemployment } = knockedOutTiny(5, 6);
     const town = scenario.regions.findIndex((r) => r.name === 'town');
     const food = scenario.sectors.findIndex((s) => s.name === 'food');
     // Knocked-out rows (entrants may open beside them when the region's food demand goes unmet).
@@ -125,13 +128,7 @@ describe('surge capacity (firms.surgeCapacity)', () => {
   });
 
   it("normal output follows plans slowly and is frozen while a firm's plant is down", () => {
-    const tiny = loadScenario('tiny', { sets: { 'firms.surgeCapacity': 0.25 } }).scenario;
-    const knockout = { kind: 'firm-knockout', region: 'town', sector: 'food', share: 1, start: 3, duration: 4 };
-    const scenario = { ...tiny, shocks: [knockout as (typeof tiny.shocks)[number]] };
-    const w = createWorld(scenario, 1);
-    const st = createStepper(w);
-    const f = w.firms;
-    const unemployment = new Float64Array(w.R).fill(0.05);
+    const { scenario, w, st, f, unemployment } = knockedOutTiny(3, 4, { 'firms.surgeCapacity': 0.25 });
     let frozen = 0;
     for (let t = 0; t < 8; t++) {
       const normal = f.normalOutput.slice();
