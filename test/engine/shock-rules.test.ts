@@ -7,6 +7,26 @@ import { createWorld } from '../../engine/state/create.js';
 import { createStepper, endTick, runKernel, tickPhases } from '../../engine/sim/step.js';
 import { T, GOV } from '../../engine/sim/accumulators.js';
 
+/**
+ * Steps `ticks` ticks of a built world: `atStart(t)` runs as each tick begins (say, to copy a column) and
+ * `afterPlan(t, copy)` right after that tick's plan kernel, with what `atStart` returned.
+ */
+function watchPlans<T>(
+  k: { w: ReturnType<typeof createWorld>; st: ReturnType<typeof createStepper>; unemployment: Float64Array },
+  ticks: number,
+  atStart: (t: number) => T,
+  afterPlan: (t: number, copy: T) => void,
+): void {
+  for (let t = 0; t < ticks; t++) {
+    const copy = atStart(t);
+    for (const kernel of tickPhases(k.w, k.st)) {
+      runKernel(k.w, k.st, kernel);
+      if (kernel === 'plan') afterPlan(t, copy);
+    }
+    endTick(k.w, k.unemployment);
+  }
+}
+
 /** `tiny` (with `sets`) whose town food firms are all knocked out from `start` for `duration` ticks, built and ready to step. */
 function knockedOutTiny(start: number, duration: number, sets: Record<string, unknown> = {}) {
   const tiny = loadScenario('tiny', { sets }).scenario;
@@ -18,29 +38,25 @@ function knockedOutTiny(start: number, duration: number, sets: Record<string, un
 
 describe('knocked-out firms', () => {
   it('plan no output and do not hire while their plant is down; their staff falls at the lay-off limit', () => {
-    const { scenario, w, st, f, unemployment } = knockedOutTiny(5, 6);
+    const world = knockedOutTiny(5, 6);
+    const { scenario, w, f } = world;
     const town = scenario.regions.findIndex((r) => r.name === 'town');
     const food = scenario.sectors.findIndex((s) => s.name === 'food');
     // Knocked-out rows (entrants may open beside them when the region's food demand goes unmet).
     const down = (i: number) => f.alive[i] !== 0 && f.region[i] === town && f.sector[i] === food && f.downUntil[i]! >= w.tick;
     let checked = 0;
-    for (let t = 0; t < 11; t++) {
-      const before = f.workers.slice();
-      for (const kernel of tickPhases(w, st)) {
-        runKernel(w, st, kernel);
-        if (kernel !== 'plan' || t < 5) continue;
-        for (let i = 0; i < f.rows; i++) {
-          if (!down(i)) continue;
-          expect(f.plannedOutput[i]).toBe(0);
-          // No hiring, and lay-offs of at most maxFireShare of staff (rounded up) per tick.
-          expect(f.targetWorkers[i]).toBeLessThanOrEqual(before[i]!);
-          expect(f.targetWorkers[i]).toBeGreaterThanOrEqual(before[i]! - Math.ceil(scenario.firms.maxFireShare * before[i]!));
-          if (before[i]! > 0) expect(f.targetWorkers[i]).toBeLessThan(before[i]!);
-          checked++;
-        }
+    watchPlans(world, 11, () => f.workers.slice(), (t, before) => {
+      if (t < 5) return;
+      for (let i = 0; i < f.rows; i++) {
+        if (!down(i)) continue;
+        expect(f.plannedOutput[i]).toBe(0);
+        // No hiring, and lay-offs of at most maxFireShare of staff (rounded up) per tick.
+        expect(f.targetWorkers[i]).toBeLessThanOrEqual(before[i]!);
+        expect(f.targetWorkers[i]).toBeGreaterThanOrEqual(before[i]! - Math.ceil(scenario.firms.maxFireShare * before[i]!));
+        if (before[i]! > 0) expect(f.targetWorkers[i]).toBeLessThan(before[i]!);
+        checked++;
       }
-      endTick(w, unemployment);
-    }
+    });
     expect(checked).toBeGreaterThan(10);
   });
 });
@@ -100,20 +116,14 @@ describe('surge capacity (firms.surgeCapacity)', () => {
     const unemployment = new Float64Array(w.R).fill(0.05);
     let worst = -Infinity; // largest planned output over (1 + surge) x normal output before planning
     let atLimit = 0;
-    for (let t = 0; t < 4; t++) {
-      const normal = f.normalOutput.slice();
-      for (const kernel of tickPhases(w, st)) {
-        runKernel(w, st, kernel);
-        if (kernel !== 'plan') continue;
-        for (let i = 0; i < f.rows; i++) {
-          if (f.alive[i] === 0 || f.downUntil[i]! >= w.tick || f.plannedOutput[i]! <= f.unitsPerWorker[i]!) continue;
-          const limit = (1 + (surge ?? 0.25)) * normal[i]!;
-          worst = Math.max(worst, f.plannedOutput[i]! / limit);
-          if (Math.abs(f.plannedOutput[i]! - limit) < 1e-9 * limit) atLimit++;
-        }
+    watchPlans({ w, st, unemployment }, 4, () => f.normalOutput.slice(), (_t, normal) => {
+      for (let i = 0; i < f.rows; i++) {
+        if (f.alive[i] === 0 || f.downUntil[i]! >= w.tick || f.plannedOutput[i]! <= f.unitsPerWorker[i]!) continue;
+        const limit = (1 + (surge ?? 0.25)) * normal[i]!;
+        worst = Math.max(worst, f.plannedOutput[i]! / limit);
+        if (Math.abs(f.plannedOutput[i]! - limit) < 1e-9 * limit) atLimit++;
       }
-      endTick(w, unemployment);
-    }
+    });
     return { worst, atLimit, w };
   };
 
@@ -128,26 +138,21 @@ describe('surge capacity (firms.surgeCapacity)', () => {
   });
 
   it("normal output follows plans slowly and is frozen while a firm's plant is down", () => {
-    const { scenario, w, st, f, unemployment } = knockedOutTiny(3, 4, { 'firms.surgeCapacity': 0.25 });
+    const world = knockedOutTiny(3, 4, { 'firms.surgeCapacity': 0.25 });
+    const { scenario, w, f } = world;
+    const m = scenario.firms.normalOutputMemory;
     let frozen = 0;
-    for (let t = 0; t < 8; t++) {
-      const normal = f.normalOutput.slice();
-      for (const kernel of tickPhases(w, st)) {
-        runKernel(w, st, kernel);
-        if (kernel !== 'plan') continue;
-        const m = scenario.firms.normalOutputMemory;
-        for (let i = 0; i < f.rows; i++) {
-          if (f.alive[i] === 0) continue;
-          if (f.downUntil[i]! >= w.tick) {
-            expect(f.normalOutput[i]).toBe(normal[i]);
-            frozen++;
-          } else if (normal[i]! > 0) {
-            expect(f.normalOutput[i]).toBeCloseTo(m * normal[i]! + (1 - m) * f.plannedOutput[i]!, 9);
-          }
+    watchPlans(world, 8, () => f.normalOutput.slice(), (_t, normal) => {
+      for (let i = 0; i < f.rows; i++) {
+        if (f.alive[i] === 0) continue;
+        if (f.downUntil[i]! >= w.tick) {
+          expect(f.normalOutput[i]).toBe(normal[i]);
+          frozen++;
+        } else if (normal[i]! > 0) {
+          expect(f.normalOutput[i]).toBeCloseTo(m * normal[i]! + (1 - m) * f.plannedOutput[i]!, 9);
         }
       }
-      endTick(w, unemployment);
-    }
+    });
     expect(frozen).toBeGreaterThan(3);
   });
 });
