@@ -2,7 +2,7 @@
 // sector's goods stock must have changed by exactly what was produced minus what left. Fails loudly.
 import type { World } from '../state/world.js';
 import { GS, GOODS_STATS, TFM_COLUMNS, TFM_ROWS, T, HH, FIRMS, CARRIERS, GOV, ROW, RS, REGION_STATS } from './accumulators.js';
-import { unitsInTransit, escrowHeld } from '../systems/shipments.js';
+import { inTransit } from '../systems/shipments.js';
 import type { RetailOrders } from '../systems/buy.js';
 
 export class BooksError extends Error {
@@ -14,16 +14,19 @@ export class BooksError extends Error {
  * the buying phases sit in per-region slots until `settle-sales` pays them into sellers' cash (systems/quotas.ts):
  * they are the sellers' money already, and are counted when `withSales` (they are zero, and left out, elsewhere).
  */
-export function moneyHoldings(w: World, retail: RetailOrders, out: Float64Array, householdCash = householdCashTotal(w), withSales = true): Float64Array {
+export function moneyHoldings(
+  w: World,
+  retail: RetailOrders,
+  out: Float64Array,
+  householdCash = householdCashTotal(w),
+  withSales = true,
+  escrow = inTransit(w, retail, new Float64Array(w.S)),
+): Float64Array {
   let households = householdCash;
   for (let r = 0; r < w.R; r++) households += w.regions.ownerPool[r]!;
-  let firms = 0;
-  for (let i = 0; i < w.firms.rows; i++) firms += w.firms.cash[i]!;
-  if (withSales) {
-    const sold = w.firms.soldCents;
-    for (let k = 0; k < sold.length; k++) firms += sold[k]!;
-  }
-  let carriers = escrowHeld(w, retail);
+  let firms = sumWhole(w.firms.cash, w.firms.rows);
+  if (withSales) firms += sumWhole(w.firms.soldCents, w.firms.soldCents.length);
+  let carriers = escrow;
   for (let k = 0; k < w.carriers.rows; k++) carriers += w.carriers.cash[k]!;
   let governments = 0;
   for (let r = 0; r < w.R; r++) governments += w.regions.govCash[r]!;
@@ -73,29 +76,72 @@ function householdCashAfter(w: World, phase: string, last: number): number {
  */
 const PHASES_WITH_UNSETTLED_SALES = new Set(['households']);
 
-/** Goods held per sector: finished stock (less unsettled sales, if `withSales`), input stock, and units in transit. */
-export function goodsStock(w: World, retail: RetailOrders, out: Float64Array, scratch: Float64Array, withSales = true): Float64Array {
+/**
+ * Goods held per sector: finished stock (less unsettled sales, if `withSales`), input stock, and `transit` (units
+ * in transit per sector, from inTransit). Every term is a whole number of units, so the sums are exact in any order.
+ */
+export function goodsStock(w: World, out: Float64Array, transit: Float64Array, withSales = true): Float64Array {
   const { S, R } = w;
   const f = w.firms;
   const rows = f.rows;
-  out.fill(0);
-  // Every term is a whole number of units, so the sums are exact in any order; the loops keep running sums in
-  // registers (summing into out[] element by element was most of the check's time).
-  for (let i = 0; i < rows; i++) {
-    // Units sold but not yet settled have left the seller (they sit in retail orders or were used at once).
-    let held = f.inventory[i]!;
-    if (withSales) for (let r = 0; r < R; r++) held -= f.soldUnits[r * rows + i]!;
-    out[f.sector[i]!] += held;
-  }
+  const sector = f.sector;
+  out.set(transit);
+  // Finished stock: rows of one sector mostly sit together, so a running sum stays in a register and is added to
+  // its sector when the sector changes (adding into out[] row by row was most of the check's time).
+  addBySectorRuns(sector, f.inventory, 0, rows, 1, out);
+  // Units sold but not yet settled have left the seller (they sit in retail orders or were used at once).
+  if (withSales) for (let r = 0; r < R; r++) addBySectorRuns(sector, f.soldUnits, r * rows, rows, -1, out);
+  // Input stock, row-major (firm × sector): per sector, a strided pass with two running sums.
+  const input = f.inputStock;
   const n = rows * S;
   for (let j = 0; j < S; j++) {
-    let held = 0;
-    for (let k = j; k < n; k += S) held += f.inputStock[k]!;
-    out[j] += held;
+    let even = 0;
+    let odd = 0;
+    let k = j;
+    for (; k + S < n; k += 2 * S) {
+      even += input[k]!;
+      odd += input[k + S]!;
+    }
+    if (k < n) even += input[k]!;
+    out[j] += even + odd;
   }
-  unitsInTransit(w, retail, scratch);
-  for (let j = 0; j < S; j++) out[j] += scratch[j]!;
   return out;
+}
+
+/**
+ * The sum of a[0..n), four running sums side by side (one chain of additions waits ~4 cycles per add). The values
+ * are whole numbers (cents, units) with sums below 2^53, so every order gives the same exact total.
+ */
+function sumWhole(a: Float64Array, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += a[i]!;
+    s1 += a[i + 1]!;
+    s2 += a[i + 2]!;
+    s3 += a[i + 3]!;
+  }
+  for (; i < n; i++) s0 += a[i]!;
+  return s0 + s1 + (s2 + s3);
+}
+
+/** out[sector[i]] += sign × values[offset + i] for rows i < rows, summing runs of equal sector in a register. */
+function addBySectorRuns(sector: Int32Array | Uint8Array | Uint16Array, values: Float64Array, offset: number, rows: number, sign: number, out: Float64Array): void {
+  let current = rows > 0 ? sector[0]! : 0;
+  let run = 0;
+  for (let i = 0; i < rows; i++) {
+    const s = sector[i]!;
+    if (s !== current) {
+      out[current] += sign * run;
+      current = s;
+      run = 0;
+    }
+    run += values[offset + i]!;
+  }
+  out[current] += sign * run;
 }
 
 export interface BooksState {
@@ -128,21 +174,23 @@ export function openBooks(w: World, b: BooksState): void {
 export function startTickBooks(w: World, retail: RetailOrders, b: BooksState): void {
   // Household cash as the books last saw it (checked against the rows by the households kernel, see above).
   // No sales are unsettled between ticks; anything left in those slots shows up at the 'households' check.
-  moneyHoldings(w, retail, b.holdingsAtTickStart, b.householdCash, false);
-  goodsStock(w, retail, b.goodsAtTickStart, b.scratch, false);
+  const escrow = inTransit(w, retail, b.scratch);
+  moneyHoldings(w, retail, b.holdingsAtTickStart, b.householdCash, false, escrow);
+  goodsStock(w, b.goodsAtTickStart, b.scratch, false);
 }
 
 /** Checks money and goods after a phase; throws BooksError naming tick, phase and amount. */
 export function checkBooks(w: World, retail: RetailOrders, b: BooksState, phase: string): void {
   b.householdCash = householdCashAfter(w, phase, b.householdCash);
   const withSales = PHASES_WITH_UNSETTLED_SALES.has(phase);
-  moneyHoldings(w, retail, b.holdings, b.householdCash, withSales);
+  const escrow = inTransit(w, retail, b.scratch);
+  moneyHoldings(w, retail, b.holdings, b.householdCash, withSales, escrow);
   let total = 0;
   for (let c = 0; c < b.holdings.length; c++) total += b.holdings[c]!;
   if (total !== w.moneyAtStart) {
     throw new BooksError(`books do not balance at tick ${w.tick}, after phase '${phase}': total money is ${total} cents, expected ${w.moneyAtStart} (difference ${total - w.moneyAtStart} cents)`);
   }
-  goodsStock(w, retail, b.goods, b.scratch, withSales);
+  goodsStock(w, b.goods, b.scratch, withSales);
   for (let s = 0; s < w.S; s++) {
     const g = s * GOODS_STATS;
     const a = w.acc.goods;

@@ -86,23 +86,28 @@ export function shipRetailOrders(w: World, free: ShipmentFreeList, retail: Retai
   }
 }
 
-/** Units bought but not delivered, per sector (in shipments and not-yet-shipped retail orders), for the goods books. */
-export function unitsInTransit(w: World, retail: RetailOrders, out: Float64Array): void {
-  out.fill(0);
+/**
+ * Goods and money in transit, in one pass over shipments and retail orders: units bought but not delivered, per
+ * sector, into `units` (for the goods books); returns the prepaid freight not yet paid to a carrier, which the money
+ * books count as the carriers' (for the money books).
+ */
+export function inTransit(w: World, retail: RetailOrders, units: Float64Array): number {
+  units.fill(0);
+  let escrow = 0;
   const sh = w.shipments;
-  for (let k = 0; k < sh.rows; k++) if (sh.status[k] !== SHIP_FREE) out[sh.sector[k]!] += sh.units[k]!;
+  const { status, sector } = sh;
+  const shipped = sh.units;
+  const held = sh.escrowCents;
+  for (let k = 0; k < sh.rows; k++) {
+    if (status[k] === SHIP_FREE) continue;
+    units[sector[k]!] += shipped[k]!;
+    escrow += held[k]!;
+  }
   const { S } = w;
   for (let key = 0; key < retail.units.length; key++) {
     const u = retail.units[key]!;
-    if (u > 0) out[(key >> 1) % S] += u;
+    if (u > 0) units[(key >> 1) % S] += u;
+    escrow += retail.escrow[key]!;
   }
-}
-
-/** Prepaid freight not yet paid to a carrier, counted as money held by the carriers' sector. */
-export function escrowHeld(w: World, retail: RetailOrders): number {
-  let total = 0;
-  const sh = w.shipments;
-  for (let k = 0; k < sh.rows; k++) if (sh.status[k] !== SHIP_FREE) total += sh.escrowCents[k]!;
-  for (let key = 0; key < retail.escrow.length; key++) total += retail.escrow[key]!;
-  return total;
+  return escrow;
 }
