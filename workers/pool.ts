@@ -189,6 +189,10 @@ export async function createStepPool(w: World, st: Stepper, threads: number, spa
     } catch (err) {
       fail(new StepWorkerError(`${where(0, kernel, tick)}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
     }
+    // The workers usually finish within a millisecond of the main thread (they claim regions as they go), so wait
+    // here first, without yielding: waking through the event loop (waitAsync) cost ~0.2 ms a launch. Only a worker
+    // still busy after that yields to the event loop, where a worker's death or error arrives.
+    waitForWorkers(control, SYNC_WAIT_NS);
     for (let p = Atomics.load(control, CTL.pending); p !== 0 && !failure; p = Atomics.load(control, CTL.pending)) {
       const r = waitAsync(control, CTL.pending, p, 1000);
       if (r.async) await Promise.race([r.value, failed]);
@@ -229,6 +233,21 @@ export async function createStepPool(w: World, st: Stepper, threads: number, spa
   }
 
   return { threads, partition, stats, balance, run, mergePartials, refresh, close: terminate };
+}
+
+/** How long the main thread waits for the workers at a barrier before yielding to the event loop. */
+const SYNC_WAIT_NS = 20_000_000;
+/** The first part of that time is spent polling: the main thread has nothing else to do, and a sleeping vCPU wakes late. */
+const SPIN_NS = 2_000_000;
+
+/** Waits (polling, then sleeping) until no worker is pending or `limitNs` has passed. */
+function waitForWorkers(control: Int32Array, limitNs: number): void {
+  const start = process.hrtime.bigint();
+  for (let p = Atomics.load(control, CTL.pending); p !== 0; p = Atomics.load(control, CTL.pending)) {
+    const waited = Number(process.hrtime.bigint() - start);
+    if (waited >= limitNs) return;
+    if (waited >= SPIN_NS) Atomics.wait(control, CTL.pending, p, (limitNs - waited) / 1e6);
+  }
 }
 
 /**
