@@ -22,7 +22,7 @@ export function kernelTable(r: BenchResult): string {
 
 export function wholeRunTable(r: BenchResult): string {
   return table(
-    ['scenario', 'workers', 'runs', 'wall s (median, min-max)', 'ticks/s', 'household-ticks/s', 'per CPU-s', 'peak RSS MB', 'bytes/household (above Node)', 'speedup', 'of bandwidth limit'],
+    ['scenario', 'workers', 'runs', 'wall s (median, min-max)', 'ticks/s', 'household-ticks/s', 'per CPU-s', 'peak RSS MB', 'bytes/household (above Node)', 'set-up s', 'first tick ms', 'median tick ms', 'speedup (wall / ticks)', 'of bandwidth limit'],
     r.wholeRuns.map((w) => [
       w.scenario,
       String(w.workers),
@@ -33,7 +33,10 @@ export function wholeRunTable(r: BenchResult): string {
       M(w.householdTicksPerCpuSecond.median),
       (w.peakRssBytes.median / 1e6).toFixed(0),
       `${w.bytesPerHousehold.toFixed(0)} (${w.bytesPerHouseholdAboveBaseline.toFixed(0)})`,
-      w.speedup !== undefined ? `${w.speedup.toFixed(2)}x` : '',
+      w.setupSeconds.median.toFixed(2),
+      w.firstTickMs.median.toFixed(0),
+      w.medianTickMs.median.toFixed(1),
+      w.speedup !== undefined ? `${w.speedup.toFixed(2)}x / ${(w.tickSpeedup ?? 1).toFixed(2)}x` : '',
       w.fractionOfBandwidthLimit !== undefined ? pct(w.fractionOfBandwidthLimit) : '',
     ]),
   );

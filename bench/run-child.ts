@@ -31,6 +31,10 @@ export interface ChildResult {
   columnBytes: number;
   /** Most OS threads seen in the process during ticks (Linux only; null elsewhere). */
   threadsMax: number | null;
+  /** From the manifest: set-up before the first tick, and the median tick (the steady pace). */
+  setupSeconds: number;
+  medianTickMs: number;
+  firstTicksMs: number[];
 }
 
 function threadCount(): number | null {
@@ -74,6 +78,9 @@ export async function runChild(req: ChildRequest): Promise<ChildResult> {
     baselineRssBytes,
     columnBytes: manifest.memory.columnBytes,
     threadsMax,
+    setupSeconds: manifest.timing.setupSeconds,
+    medianTickMs: manifest.timing.medianTickMs,
+    firstTicksMs: manifest.timing.firstTicksMs,
   };
 }
 

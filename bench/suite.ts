@@ -123,6 +123,7 @@ export async function runSuite(name: SuiteName, opts: SuiteOptions = {}): Promis
     const one = wholeRuns.find((r) => r.scenario === spec.scenario && r.workers === 1);
     for (const r of wholeRuns.filter((x) => x.scenario === spec.scenario)) {
       if (one) r.speedup = one.wallSeconds.median / r.wallSeconds.median;
+      if (one) r.tickSpeedup = one.medianTickMs.median / r.medianTickMs.median;
       if (one && r.workers > 1 && one.threadsMax !== null && r.threadsMax !== null) parallelEffective = r.threadsMax > one.threadsMax;
       const bw = bandwidth.find((b) => b.scenario === spec.scenario) ?? measureAndKeep(bandwidth, spec.scenario, r.columnBytes, timing, log);
       r.fractionOfBandwidthLimit = r.ticksPerSecond.median / bw.passesPerSecond;

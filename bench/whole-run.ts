@@ -38,8 +38,16 @@ export interface WholeRunResult extends Pick<ChildResult, 'scenario' | 'workers'
   bytesPerAgent: number;
   /** Most OS threads in the process during ticks: more than with 1 worker means the workers really ran. */
   threadsMax: number | null;
+  /** Set-up before the first tick (world creation, starting the step workers), s. */
+  setupSeconds: Summary;
+  /** The run's median tick, ms: the steady pace, without set-up, the cold first ticks, or writing the output. */
+  medianTickMs: Summary;
+  /** The first tick's wall time, ms (code still cold in every thread). */
+  firstTickMs: Summary;
   /** Filled in by the suite: median wall(1 worker) / median wall(this). */
   speedup?: number;
+  /** Filled in by the suite: median tick(1 worker) / median tick(this): the speedup of the steady ticks alone. */
+  tickSpeedup?: number;
   /** Filled in by the suite: household-ticks/s over what streaming the columns once per tick would allow. */
   fractionOfBandwidthLimit?: number;
 }
@@ -104,5 +112,8 @@ export function summarizeRuns(results: ChildResult[]): WholeRunResult {
     bytesPerHouseholdAboveBaseline: (peak.median - baseline) / first.households,
     bytesPerAgent: peak.median / (first.households + first.firms + first.carriers),
     threadsMax: threads.length > 0 ? Math.max(...threads) : null,
+    setupSeconds: of((r) => r.setupSeconds),
+    medianTickMs: of((r) => r.medianTickMs),
+    firstTickMs: of((r) => r.firstTicksMs[0] ?? 0),
   };
 }

@@ -18,7 +18,17 @@ export interface Manifest {
   workers: number;
   agents: { households: number; firms: number; firmRows: number; carriers: number; regions: number; sectors: number };
   memory: { peakRssBytes: number; columnBytes: number; bytesPerHousehold: number };
-  timing: { wallSeconds: number; ticksPerSecond: number; householdTicksPerSecond: number };
+  timing: {
+    wallSeconds: number;
+    ticksPerSecond: number;
+    householdTicksPerSecond: number;
+    /** From the call to the first tick: world creation (or checkpoint restore), and starting the step workers. */
+    setupSeconds: number;
+    /** The first ticks' wall times (ms): code still cold in every thread, markets and stocks not yet settled. */
+    firstTicksMs: number[];
+    /** Median wall time of a tick over the run (ms): the steady pace, without set-up, cold start or output. */
+    medianTickMs: number;
+  };
   books: { checked: boolean; passed: boolean; checks: number; moneyCents: number };
   tables: string[];
   scenario: Scenario;
@@ -50,9 +60,19 @@ export function gitCommit(): string | null {
   return commit;
 }
 
+/** How many of the first ticks the manifest lists one by one. */
+const FIRST_TICKS = 3;
+
+function median(xs: Float64Array): number {
+  if (xs.length === 0) return 0;
+  const sorted = Float64Array.from(xs).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 export function buildManifest(
   w: World,
-  run: { runId: string; seed: number; ticks: number; wallSeconds: number; peakRssBytes: number; booksChecks: number; workers: number },
+  run: { runId: string; seed: number; ticks: number; wallSeconds: number; peakRssBytes: number; booksChecks: number; workers: number; setupSeconds: number; tickMs: Float64Array },
 ): Manifest {
   const bytes = columnBytes(w.firms) + columnBytes(w.households) + columnBytes(w.carriers) + columnBytes(w.shipments) + columnBytes(w.markets);
   const tables = ['regions', 'sectors', 'flows', 'transactions', ...(w.scenario.output.firmsEvery > 0 ? ['firms'] : [])];
@@ -77,6 +97,9 @@ export function buildManifest(
       wallSeconds: run.wallSeconds,
       ticksPerSecond: run.ticks / run.wallSeconds,
       householdTicksPerSecond: (run.ticks * w.households.rows) / run.wallSeconds,
+      setupSeconds: run.setupSeconds,
+      firstTicksMs: Array.from(run.tickMs.subarray(0, FIRST_TICKS)),
+      medianTickMs: median(run.tickMs),
     },
     books: { checked: true, passed: true, checks: run.booksChecks, moneyCents: w.moneyAtStart },
     tables,

@@ -69,7 +69,11 @@ async function runWorld(scenario: Scenario, opts: RunOptions, { seed, ticks, out
   let pool: StepPool | undefined;
   try {
     if (spawned) pool = await createStepPool(world, stepper, opts.workers!, spawned);
-    for (let t = world.tick; t < ticks; t++) {
+    const setupSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    // Each tick's wall time (stepping, recording, checkpointing), for the manifest's timing.
+    const tickMs = new Float64Array(Math.max(0, ticks - world.tick));
+    for (let t = world.tick, k = 0; t < ticks; t++, k++) {
+      const tickStarted = process.hrtime.bigint();
       if (pool) await parallelStep(world, stepper, pool);
       else step(world, stepper);
       recorder.record(world);
@@ -77,11 +81,12 @@ async function runWorld(scenario: Scenario, opts: RunOptions, { seed, ticks, out
       if ((t & 7) === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
       opts.onTick?.(t + 1, ticks);
       await ck?.afterTick(world, stepper);
+      tickMs[k] = Number(process.hrtime.bigint() - tickStarted) / 1e6;
     }
     await recorder.close();
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    const manifest = buildManifest(world, { runId, seed, ticks, wallSeconds, peakRssBytes: peakRss, booksChecks: stepper.books.checks, workers: opts.workers ?? 1 });
+    const manifest = buildManifest(world, { runId, seed, ticks, wallSeconds, peakRssBytes: peakRss, booksChecks: stepper.books.checks, workers: opts.workers ?? 1, setupSeconds, tickMs });
     writeFileAtomic(`${tmp}/manifest.json`, JSON.stringify(manifest, null, 2) + '\n');
     commitDir(tmp, outDir);
     return { outDir, manifest };

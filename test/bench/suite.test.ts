@@ -47,6 +47,10 @@ describe('glocal bench --suite smoke', () => {
     expect(run.householdTicksPerSecond.median).toBeGreaterThanOrEqual(work / run.wallSeconds.max - 1e-6);
     expect(run.householdTicksPerSecond.median).toBeLessThanOrEqual(work / run.wallSeconds.min + 1e-6);
     expect(run.households).toBe(2000);
+    // The run's own split of its time: set-up and a tick of median length fit inside its wall time.
+    for (const v of [run.setupSeconds.median, run.medianTickMs.median, run.firstTickMs.median]) expect(positive(v)).toBe(true);
+    expect(run.setupSeconds.min + run.medianTickMs.min / 1000).toBeLessThanOrEqual(run.wallSeconds.max);
+    expect(result.figures.some((f) => f.key === 'run/tiny/workers=1/medianTickMs' && f.better === 'lower')).toBe(true);
     expect(result.workers.measured).toEqual([1]);
     expect(result.workers.note).toMatch(/1 worker/);
     expect(positive(result.bandwidth[0]!.updateGBps)).toBe(true);
