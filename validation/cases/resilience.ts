@@ -1,7 +1,7 @@
 // Case 6: resilience in both directions (a shock abroad hurts the global economy more, one across the home economy
-// the localized one), each with a 95% interval over 30 seeds, and losses that grow more than linearly with the
+// the localized one), each with a 95% interval over 60 seeds, and losses that grow more than linearly with the
 // closure's duration. The knockout is also run at other shares and in one region only, reported in the notes.
-import { pairedDifference, summarize, type Interval } from '../../analysis/stats.js';
+import { approxPower, pairedDifference, sizeForPower, summarize, type Interval } from '../../analysis/stats.js';
 import { resilience as resilienceMetrics } from '../../analysis/resilience.js';
 import { differenceChart, timeSeriesChart, type DiffBar } from '../../analysis/charts.js';
 import { directionCheck, fmt } from '../checks.js';
@@ -9,8 +9,18 @@ import { inRegions, numbers, runSweep, sum, table, texts, validationScenario, ty
 import { loadScenario } from '../../engine/index.js';
 import type { CaseContext, CaseResult, CheckRow, ValidationCase } from '../types.js';
 
-const SEEDS = 30;
+/**
+ * Seeds of every sweep of the case. The target, set before the runs: at least a 95% chance that the knockout check's
+ * 95% interval excludes zero, given the spread of its per-seed differences (the notes compute the power from the runs).
+ */
+const SEEDS = 60;
+/** The minimum the case was specified with: the notes give the power the knockout check would have with this many seeds. */
+const MIN_SEEDS = 30;
+const POWER_TARGET = 0.95;
 const SHOCK_START = 16;
+/** Weeks of the knockout in resilience-*-knockout*.yaml (checked against the files). */
+const KNOCKOUT_WEEKS = 8;
+const GOODS = ['food', 'manufactured', 'energy', 'parts'];
 const DURATIONS = [2, 4, 8, 16];
 const MAINLAND = ['capital', 'coast', 'north', 'south', 'west', 'northeast', 'southeast'];
 /** Share of the plants knocked out in resilience-*-knockout.yaml (checked against the files). */
@@ -30,26 +40,60 @@ function basePriceOf(economy: 'global' | 'local'): Map<string, number> {
   return prices;
 }
 
+/** What one run made, per tick, read from its sectors table. */
+interface RunOutput {
+  /** Mainland real output: units made in each sector valued at the sector's base price (constant prices). */
+  total: Float64Array;
+  /** Mainland output at current prices (`output_value_cents`). */
+  current: Float64Array;
+  /** Real output by `region/sector`, every region (overseas too). */
+  cells: Map<string, Float64Array>;
+  /** Firms alive by `region/sector`. */
+  firms: Map<string, Float64Array>;
+}
+
 /**
- * Mainland real output per tick: units made in each sector valued at the sector's base price (constant prices).
- * Output at current prices (`output_value_cents`) would count the price rises of a shortage as output.
+ * Reads a run's output. The check uses mainland real output: output at current prices (`output_value_cents`) would
+ * count the price rises of a shortage as output.
  */
-function output(dir: string, economy: 'global' | 'local'): Float64Array {
+function readRun(dir: string, economy: 'global' | 'local'): RunOutput {
   const sectors = table(dir, 'sectors');
   const prices = basePriceOf(economy);
   const tick = numbers(sectors, 'tick');
   const units = numbers(sectors, 'output_units');
+  const value = numbers(sectors, 'output_value_cents');
+  const alive = numbers(sectors, 'firms_alive');
   const sector = texts(sectors, 'sector_name');
+  const region = texts(sectors, 'region_name');
   const keep = inRegions(sectors, MAINLAND);
   let last = -1;
   for (let k = 0; k < sectors.rows; k++) last = Math.max(last, tick[k]!);
-  const out = new Float64Array(last + 1);
+  const total = new Float64Array(last + 1);
+  const current = new Float64Array(last + 1);
+  const cells = new Map<string, Float64Array>();
+  const firms = new Map<string, Float64Array>();
+  const at = (m: Map<string, Float64Array>, key: string) => {
+    let a = m.get(key);
+    if (a === undefined) m.set(key, (a = new Float64Array(last + 1)));
+    return a;
+  };
   for (let k = 0; k < sectors.rows; k++) {
-    if (!keep(k)) continue;
     const price = prices.get(sector[k]!);
     if (price === undefined) throw new Error(`resilience: ${dir}: sector '${sector[k]}' is not in resilience-${economy}.yaml`);
-    out[tick[k]!] += units[k]! * price;
+    const key = `${region[k]}/${sector[k]}`;
+    at(cells, key)[tick[k]!] += units[k]! * price;
+    at(firms, key)[tick[k]!] += alive[k]!;
+    if (!keep(k)) continue;
+    total[tick[k]!] += units[k]! * price;
+    current[tick[k]!] += value[k]!;
   }
+  return { total, current, cells, firms };
+}
+
+/** Per-tick sum of `what` (output or firms) over the named regions and sectors. */
+function cellSum(run: RunOutput, what: 'cells' | 'firms', regions: readonly string[], sectors: readonly string[]): Float64Array {
+  const out = new Float64Array(run.total.length);
+  for (const r of regions) for (const x of sectors) run[what].get(`${r}/${x}`)?.forEach((v, t) => (out[t] += v));
   return out;
 }
 
@@ -77,10 +121,15 @@ const byReplicate = (runs: SweepRun[]) => new Map(runs.map((r) => [r.replicate, 
 
 type Shock = 'port' | 'knockout' | 'knockout-north';
 
-async function losses(ctx: CaseContext, economy: 'global' | 'local', shock: Shock, calm: Map<number, Float64Array>, opts: { parameters?: Record<string, number[]>; set?: Record<string, unknown>; name?: string } = {}) {
+async function losses(ctx: CaseContext, economy: 'global' | 'local', shock: Shock, calm: Map<number, RunOutput>, opts: { parameters?: Record<string, number[]>; set?: Record<string, unknown>; name?: string } = {}) {
   const runs = await runSweep(ctx, { name: opts.name ?? `${economy}-${shock}`, scenario: validationScenario(`resilience-${economy}-${shock}.yaml`), replicates: SEEDS, parameters: opts.parameters, set: opts.set });
   const duration = (r: SweepRun) => Number(r.values['shocks.0.duration'] ?? 8);
-  return runs.map((r) => ({ ...r, ...lossShare(output(r.dir, economy), calm.get(r.replicate)!, duration(r)) })).sort((a, b) => a.replicate - b.replicate || a.point - b.point);
+  return runs
+    .map((r) => {
+      const out = readRun(r.dir, economy);
+      return { ...r, out, ...lossShare(out.total, calm.get(r.replicate)!.total, duration(r)) };
+    })
+    .sort((a, b) => a.replicate - b.replicate || a.point - b.point);
 }
 
 /** Every shock line of a knockout scenario at another share (the sensitivity runs). */
@@ -89,9 +138,9 @@ function atShare(economy: 'global' | 'local', share: number): Record<string, unk
   return Object.fromEntries(scenario.shocks.map((_, i) => [`shocks.${i}.share`, share]));
 }
 
-async function calmOutputs(ctx: CaseContext, economy: 'global' | 'local'): Promise<Map<number, Float64Array>> {
+async function calmOutputs(ctx: CaseContext, economy: 'global' | 'local'): Promise<Map<number, RunOutput>> {
   const runs = await runSweep(ctx, { name: `${economy}-calm`, scenario: validationScenario(`resilience-${economy}.yaml`), replicates: SEEDS });
-  return new Map([...byReplicate(runs)].map(([k, r]) => [k, output(r.dir, economy)]));
+  return new Map([...byReplicate(runs)].map(([k, r]) => [k, readRun(r.dir, economy)]));
 }
 
 const asPct = (iv: Interval) => `${fmt(100 * iv.mean, 2)} pp [${fmt(100 * iv.lo, 2)}, ${fmt(100 * iv.hi, 2)}]`;
@@ -111,7 +160,13 @@ export const resilience: ValidationCase = {
   method:
     '`baseline-global` and `localized`, shrunk to 5,000 households, 250 firms and 50 carriers (the scales of the ' +
     'built-ins, divided by 20) and run for 48 weeks, over ' +
-    `${SEEDS} seeds each (the sweep seeds: replicate r has the same seed in every scenario, so runs pair by seed). ` +
+    `${SEEDS} seeds each (the sweep seeds: replicate r has the same seed in every scenario and every sweep, so runs pair by seed). ` +
+    `The seed count is set by a power target chosen before these results: at least a ${Math.round(100 * POWER_TARGET)}% chance that the knockout ` +
+    'check\'s 95% interval excludes zero, given the spread of its per-seed differences, which is wide (a draw of the ' +
+    'knockout hits more or fewer of the global economy\'s few plants) and whose estimate, like the mean difference, ' +
+    `varies from one seed set to another; ${SEEDS} leaves a margin over what one set's figures ask for. The notes compute the spread, the ` +
+    `approximate power at ${MIN_SEEDS} seeds (the minimum the case was specified with) and at ${SEEDS}, and the seeds the target needs, from ` +
+    `the runs of the case; a need above ${SEEDS} means the count must rise, not that the seeds are changed. ` +
     `From week ${SHOCK_START}: a closure of the overseas hub port (a shock abroad), or ${Math.round(100 * KNOCKOUT_SHARE)}% of the food, manufacturing, ` +
     'energy and parts plants of every mainland region knocked out (a shock at home: the whole home economy, as the ' +
     'port closure is the whole of the foreign hub), each for 8 weeks. ' +
@@ -138,12 +193,12 @@ export const resilience: ValidationCase = {
     'made in each sector valued at the sector\'s base price, all regions but `overseas`) lost from the shock to the ' +
     'end of the run against the same seed without the shock, as a share of that counterfactual output: at constant ' +
     'prices, because at current prices (`output_value_cents`) the price rises of a shortage count as output (the ' +
-    'global port closure: 1.5% lost at current prices, 3.6% at constant prices, seeds 1-30). It is the signed area between the ' +
+    'notes give the global port closure\'s loss measured both ways). It is the signed area between the ' +
     'two paths (the resilience triangle, with weeks above the counterfactual offsetting weeks below). The ' +
     'shortfall-only area of `analysis/resilience.ts` is in the notes: it also counts the week-to-week noise between ' +
     'two runs that drift apart (a week below the counterfactual counts, a week above does not), which adds a loss ' +
-    'that grows with the weeks left after the shock whatever the shock (a 2-week closure: 3.8% shortfall-only for a ' +
-    'signed loss of 0.6%, 30 seeds), and so weighs most on the short closures of the duration sweep. ' +
+    'that grows with the weeks left after the shock whatever the shock (the notes give both areas by duration), and so ' +
+    'weighs most on the short closures of the duration sweep. ' +
     'The differences between the economies are paired by seed, with Student-t 95% intervals. The ' +
     `duration sweep closes the port of the global economy for ${DURATIONS.join(', ')} weeks; losses grow more than ` +
     'linearly when the loss per week of closure rises with the duration: the check is the paired difference of the ' +
@@ -158,7 +213,9 @@ export const resilience: ValidationCase = {
     const knockLocal = await losses(ctx, 'local', 'knockout', calm.local);
     for (const economy of ['global', 'local'] as const) {
       const { scenario } = loadScenario(validationScenario(`resilience-${economy}-knockout.yaml`));
-      if (scenario.shocks.some((x) => x.kind !== 'firm-knockout' || x.share !== KNOCKOUT_SHARE)) throw new Error(`resilience: resilience-${economy}-knockout.yaml: every shock must be a firm-knockout of share ${KNOCKOUT_SHARE}`);
+      if (scenario.shocks.some((x) => x.kind !== 'firm-knockout' || x.share !== KNOCKOUT_SHARE || x.start !== SHOCK_START || x.duration !== KNOCKOUT_WEEKS)) {
+        throw new Error(`resilience: resilience-${economy}-knockout.yaml: every shock must be a firm-knockout of share ${KNOCKOUT_SHARE} from week ${SHOCK_START} for ${KNOCKOUT_WEEKS} weeks`);
+      }
     }
     const sensitivity = [];
     for (const share of SENSITIVITY_SHARES) {
@@ -204,9 +261,129 @@ export const resilience: ValidationCase = {
         .join('; ')}.`,
       `Knockout of ${pct(KNOCKOUT_SHARE)} of the plants of one mainland region, \`north\` (reported, not checked; scenarios resilience-global-knockout-north.yaml and resilience-local-knockout-north.yaml): mean loss global ${mean(l(northGlobal))}%, localized ${mean(l(northLocal))}%, localized - global ${asPct(northDiff)}.`,
     );
-    const trend = (m: Map<number, Float64Array>) => {
-      const at = (t: number) => summarize([...m.values()].map((o) => o[t]!)).mean;
-      const last = [...m.values()][0]!.length - 1;
+    // Notes on the knockout at home, computed from the runs above.
+    const avg = (xs: number[]) => summarize(xs).mean;
+    const pp1 = (x: number) => fmt(100 * x, 1);
+    const span = (xs: number[], f: (x: number) => string) => (Math.min(...xs) === Math.max(...xs) ? f(xs[0]!) : `${f(Math.min(...xs))}-${f(Math.max(...xs))}`);
+    const weeks = calm.global.get(knockGlobal[0]!.replicate)!.total.length;
+    const downEnd = SHOCK_START + KNOCKOUT_WEEKS;
+    type Runs = typeof knockGlobal;
+    const mainlandSectors = (economy: 'global' | 'local') => [...basePriceOf(economy).keys()].filter((x) => [...calm[economy].values()].some((c) => sum(cellSum(c, 'cells', MAINLAND, [x])) > 0));
+    /** Signed loss of mainland output in `sectors` while the plants are down and after, mean over seeds, share of the counterfactual mainland output. */
+    const split = (economy: 'global' | 'local', runs: Runs, sectors: readonly string[]) => {
+      const during: number[] = [];
+      const after: number[] = [];
+      for (const r of runs) {
+        const c = calm[economy].get(r.replicate)!;
+        const base = sum(c.total, SHOCK_START);
+        const cf = cellSum(c, 'cells', MAINLAND, sectors);
+        const hit = cellSum(r.out, 'cells', MAINLAND, sectors);
+        during.push((sum(cf, SHOCK_START, downEnd) - sum(hit, SHOCK_START, downEnd)) / base);
+        after.push((sum(cf, downEnd) - sum(hit, downEnd)) / base);
+      }
+      return { during: avg(during), after: avg(after) };
+    };
+    const madeOf = (economy: 'global' | 'local', runs: Runs) =>
+      mainlandSectors(economy)
+        .map((x) => {
+          const { during, after } = split(economy, runs, [x]);
+          return `${x} ${pp1(during)} ${after < 0 ? '-' : '+'} ${pp1(Math.abs(after))}`;
+        })
+        .join(', ');
+    const afterShare = (economy: 'global' | 'local', runs: Runs) => {
+      const { during, after } = split(economy, runs, mainlandSectors(economy));
+      return after / (during + after);
+    };
+    const goodsShare = (economy: 'global' | 'local') => avg([...calm[economy].values()].map((c) => sum(cellSum(c, 'cells', MAINLAND, GOODS), SHOCK_START) / sum(c.total, SHOCK_START)));
+    const firmsLost = (economy: 'global' | 'local', runs: Runs, sector: string) =>
+      avg(runs.map((r) => cellSum(calm[economy].get(r.replicate)!, 'firms', MAINLAND, [sector])[weeks - 1]! - cellSum(r.out, 'firms', MAINLAND, [sector])[weeks - 1]!));
+    const overseasLoss = (economy: 'global' | 'local', runs: Runs) => {
+      const all = [...basePriceOf(economy).keys()];
+      return avg(runs.map((r) => {
+        const cf = sum(cellSum(calm[economy].get(r.replicate)!, 'cells', ['overseas'], all), SHOCK_START);
+        return (cf - sum(cellSum(r.out, 'cells', ['overseas'], all), SHOCK_START)) / cf;
+      }));
+    };
+    const currentLoss = (economy: 'global' | 'local', runs: Runs) =>
+      avg(runs.map((r) => {
+        const cf = sum(calm[economy].get(r.replicate)!.current, SHOCK_START);
+        return (cf - sum(r.out.current, SHOCK_START)) / cf;
+      }));
+    /** Plants of the mainland in the week before the shock (firms alive), over the calm runs' seeds. */
+    const plants = (economy: 'global' | 'local') =>
+      ['energy', 'manufactured', 'parts']
+        .map((x) => {
+          const count = (regions: readonly string[]) => [...calm[economy].values()].map((c) => cellSum(c, 'firms', regions, [x])[SHOCK_START - 1]!);
+          const mainland = count(MAINLAND);
+          if (Math.max(...mainland) === 0) return '';
+          const inCapital = count(['capital']);
+          const where = economy === 'global' ? (inCapital.every((n, i) => n === mainland[i]) ? ' plants, all in `capital`' : ` plants, ${span(inCapital, String)} in \`capital\``) : '';
+          return `${span(mainland, String)} ${x}${where}`;
+        })
+        .filter((t) => t !== '')
+        .join('; ');
+    const direction = (iv: Interval) =>
+      iv.hi < 0 ? `the global economy loses more (${asPct(iv)}, below 0)` : iv.lo > 0 ? `the localized economy loses more (${asPct(iv)}, above 0)` : `the two are within the noise (${asPct(iv)})`;
+    const diffAt = (k: { global: Runs; local: Runs }) => pairedDifference(l(k.local), l(k.global));
+    const low = sensitivity[0]!;
+    const mid = sensitivity[1]!;
+    // At the lowest share, split the global economy's seeds by how much of `capital`'s energy and manufacturing output
+    // the draw took, from 2 weeks into the knockout (input stocks cover the first weeks) to its end.
+    const capitalDrop = (r: Runs[number], x: string) => {
+      const from = SHOCK_START + 2;
+      const cf = sum(cellSum(calm.global.get(r.replicate)!, 'cells', ['capital'], [x]), from, downEnd);
+      return cf > 0 ? 1 - sum(cellSum(r.out, 'cells', ['capital'], [x]), from, downEnd) / cf : 0;
+    };
+    const energyHit = low.global.filter((r) => capitalDrop(r, 'energy') >= 0.3);
+    const energyGone = low.global.filter((r) => capitalDrop(r, 'energy') >= 0.9);
+    const spared = low.global.filter((r) => capitalDrop(r, 'energy') < 0.2 && capitalDrop(r, 'manufactured') < 0.2);
+    const lossOf = (runs: Runs) => (runs.length === 0 ? 'no seed' : `${pp1(avg(l(runs)))}%`);
+    const lossRange = (runs: Runs) => (runs.length === 0 ? 'no seed' : `${pp1(Math.min(...l(runs)))}% to ${pp1(Math.max(...l(runs)))}%`);
+    const localMore = knockLocal.filter((r, i) => r.loss > knockGlobal[i]!.loss).length;
+    const power = (n: number) => {
+      const p = approxPower(knockDiff.mean, knockDiff.sd, n);
+      return p > 0.999 ? 'above 99.9%' : `${fmt(100 * p, 1)}%`;
+    };
+    const needed = sizeForPower(knockDiff.mean, knockDiff.sd, POWER_TARGET);
+    const knockoutNotes = [
+      `Knockout at home at ${pct(KNOCKOUT_SHARE)}, what the losses are made of (mean of the ${SEEDS} seeds, percentage points of counterfactual ` +
+        `mainland output at constant prices, signed, weeks ${SHOCK_START}-${downEnd - 1} while the plants are down + weeks ${downEnd}-${weeks - 1} after; ` +
+        `a negative term is a gain): global ${madeOf('global', knockGlobal)}; localized ${madeOf('local', knockLocal)}. Goods (food, manufacturing, ` +
+        `energy, parts) are ${pct(goodsShare('global'))} of counterfactual mainland output from week ${SHOCK_START} in the global economy and ` +
+        `${pct(goodsShare('local'))} in the localized one, so the difference is not exposure: the global economy's manufacturers keep the parts of ` +
+        'the overseas works, which the knockout does not reach, while the localized economy\'s parts and energy are knocked out with the rest. ' +
+        `Mainland services firms alive at week ${weeks - 1}, counterfactual - knockout (mean): global ${fmt(firmsLost('global', knockGlobal, 'services'), 1)}, ` +
+        `localized ${fmt(firmsLost('local', knockLocal, 'services'), 1)}. Overseas output lost from week ${SHOCK_START}: global ${pp1(overseasLoss('global', knockGlobal))}%, ` +
+        `localized ${pp1(overseasLoss('local', knockLocal))}% (negative: overseas made more). Share of the mainland loss that comes after the plants are back: global ` +
+        `${pct(afterShare('global', knockGlobal))}, localized ${pct(afterShare('local', knockLocal))} (a knocked-out firm sells nothing while down and ` +
+        'restarts from low expected sales).',
+      `Knockout at home at ${pct(low.share)}: ${direction(diffAt(low))}${diffAt(low).hi < 0 && knockDiff.lo > 0 ? ', the reverse of the check' : ''}. The global economy's mainland plants are few and large (in week ` +
+        `${SHOCK_START - 1}, the range over the seeds: ${plants('global')}), the localized economy's are microfactories in every region ` +
+        `(${plants('local')}), so a draw at a low share knocks out none, part or all of one of the global economy's sectors, and energy is ` +
+        `an input of food, manufacturing and services. At ${pct(low.share)}, in the ${energyHit.length} seeds of ${SEEDS} where \`capital\`'s energy ` +
+        `output fell by 30% or more in weeks ${SHOCK_START + 2}-${downEnd - 1} (against the same seed's counterfactual) the global economy lost ` +
+        `${lossOf(energyHit)} of mainland output (${lossRange(energyGone)} in the ${energyGone.length} where it fell by 90% or more); in the ` +
+        `${spared.length} where neither its energy nor its manufacturing output fell by 20%, ${lossOf(spared)}. The localized economy, whose ` +
+        `remaining microfactories in every region take up the work, lost ${lossOf(low.local)} (${lossRange(low.local)} across the seeds). The evidence allows ` +
+        'this (a shock at home hurts the localized economy more "unless it holds inventories or other suppliers"): here the localized ' +
+        'economy\'s other suppliers are its own spread-out microfactories, and the global economy\'s weakness is concentration (Inoue & ' +
+        `Todo 2019: amplification grows with concentration). At ${pct(mid.share)}: ${direction(diffAt(mid))}; at ${pct(KNOCKOUT_SHARE)}, the ` +
+        `check: ${direction(knockDiff)}.`,
+      `Knockout at home at ${pct(KNOCKOUT_SHARE)}, the spread behind the seed count: the per-seed difference (loss in localized - loss in global) ` +
+        `has mean ${fmt(100 * knockDiff.mean, 2)} pp and sd ${fmt(100 * knockDiff.sd, 1)} pp (the loss itself has sd ${pp1(summarize(l(knockGlobal)).sd)} pp ` +
+        `across seeds in the global economy, ${pp1(summarize(l(knockLocal)).sd)} in the localized one); the localized economy loses more in ` +
+        `${localMore} of ${SEEDS} seeds. With that mean and sd, the chance that the 95% interval on n seeds excludes zero (normal ` +
+        `approximation, Φ(|mean| / (sd / √n) - 1.96)) is ${power(MIN_SEEDS)} at ${MIN_SEEDS} seeds and ${power(SEEDS)} at ${SEEDS}; the target ` +
+        `of ${pct(POWER_TARGET)} needs ${needed} seeds${needed <= SEEDS ? `, within the ${SEEDS} run` : `: more than the ${SEEDS} run, the seed count must rise`}.`,
+    ];
+    notes.splice(1, 0,
+      `Global port closure (8 weeks) measured at current prices (mainland \`output_value_cents\`, which counts a shortage's price rises as output): ` +
+        `${fmt(100 * currentLoss('global', portGlobal), 2)}% lost, against ${mean(l(portGlobal))}% at constant prices (the check's measure); localized ` +
+        `${fmt(100 * currentLoss('local', portLocal), 2)}% against ${mean(l(portLocal))}%.`,
+    );
+    const trend = (m: Map<number, RunOutput>) => {
+      const at = (t: number) => summarize([...m.values()].map((o) => o.total[t]!)).mean;
+      const last = [...m.values()][0]!.total.length - 1;
       return `${fmt(at(last) / at(SHOCK_START), 2)}x from week ${SHOCK_START} to week ${last}`;
     };
     notes.push(
@@ -218,7 +395,8 @@ export const resilience: ValidationCase = {
         'weeks in. Firms short of inputs keep their expected sales and so their staff (docs/model.md, censored demand) ' +
         'and pay wages with no sales: after an 8-week closure they resume about 2 weeks after the reopening, deep in ' +
         'overdraft; in a 16-week closure they run through the overdraft and exit around the reopening, and entrants ' +
-        'rebuild from scratch (seed 2). The buffers (input stock, then cash) are used up once and what follows costs ' +
+        'rebuild from scratch (seed 2: `glocal run scenarios/validation/resilience-global-port.yaml --seed 2 --set ' +
+        'shocks.0.duration=16`). The buffers (input stock, then cash) are used up once and what follows costs ' +
         'more per week, so the loss per week of closure rises with the duration: the mechanism of Colon et al. (2021) ' +
         'and Hallegatte (2008). Before this design (energy, the only input, also made in `capital`) the closure ' +
         'reached the mainland only as lost export sales, with no buffer to run out, and the loss per week fell with ' +
@@ -227,52 +405,26 @@ export const resilience: ValidationCase = {
       'Port closure: with parts flowing through the port, the global economy\'s manufacturers stop when their stock ' +
         'of parts runs out, and it loses more than the localized one, which loses its sea trade with the hub (food ' +
         'and manufactured sales to overseas buyers) with no planes to carry part of it. Measured at current prices ' +
-        'the difference was within the noise (0.30 pp [-0.23, 0.83] before this version of the case): manufacturers ' +
+        'the difference was within the noise (0.30 pp [-0.23, 0.83]: `npm run validate -- --case resilience` at commit ' +
+        '732b159~1, before the case measured at constant prices): manufacturers ' +
         'short of parts raised their prices, and the dearer output they still made offset part of what they did not ' +
         'make. With air freight on, parts fly around the closure and the loss per week fell with the duration ' +
-        '(at current prices, 6 seeds: 0.86% a week for 2 weeks, 0.69% for 16).',
-      'Knockout at home, what the losses are made of (sweep seeds, percentage points of counterfactual mainland ' +
-        'output, weeks 16-23 + weeks 24-47, from the runs of this version): at 80%, global food 6.3 + 12.2, ' +
-        'manufacturing 3.7 + 10.1, energy 2.3 + 2.2, services -0.3 - 3.1 (a gain); localized food 5.2 + 8.5, ' +
-        'manufacturing 5.5 + 12.3, energy 2.6 + 4.0, services 1.4 + 2.1, parts 0.2 + 0.3. Goods are the same share ' +
-        'of mainland output in both (67%), so the difference is not exposure: the global economy\'s manufacturers keep ' +
-        'the parts of the overseas works, which the knockout does not reach, and its services output rises, while the ' +
-        'localized economy\'s parts and energy are knocked out with the rest and its services firms close (19 fewer ' +
-        'at week 47 than in the counterfactual, against 1 in the global economy). Overseas output hardly moves in ' +
-        'either (the hub is at full employment). Most of both losses comes after the plants are back: a knocked-out ' +
-        'firm sells nothing while down and restarts from low expected sales.',
-      'Knockout at home at 25% (the direction reverses): the global economy\'s mainland plants are few and large ' +
-        '(about 2 energy and 4-5 manufacturing plants, all in `capital`, against 14 energy, 42 manufacturing and 8 ' +
-        'parts microfactories in the localized economy\'s mainland), so a 25% draw knocks out none of a sector\'s ' +
-        'capacity or half or all of it, and energy is an input of food, manufacturing and services. In the 14 seeds ' +
-        'of 30 where `capital`\'s energy output fell by 30% or more in weeks 18-23 the global economy lost 11.9% of ' +
-        'mainland output (24-26% in the 2 seeds that lost all of it); in the 5 where neither its energy nor its ' +
-        'manufacturing output fell by 20%, 2.9%. The localized economy, whose remaining microfactories in every ' +
-        'region take up the work, lost 5.7% (range -3.4% to 14.3%). The evidence allows this (a shock at home hurts ' +
-        'the localized economy more "unless it holds inventories or other suppliers"): here the localized economy\'s ' +
-        'other suppliers are its own spread-out microfactories, and the global economy\'s weakness is concentration ' +
-        '(Inoue & Todo 2019: amplification grows with concentration). At 50% the two are within the noise; from ' +
-        'some share between 50% and 80% the localized economy\'s lack of foreign suppliers dominates.',
-      'Knockout at home, robustness (runs outside the case, the same scenarios with the shares set by override, ' +
-        '30 seeds per sweep seed, localized - global with 95% intervals): at 80% on sweep seeds 2, 3 and 4, 2.48 pp ' +
-        '[-2.63, 7.58], 5.88 [1.35, 10.40] and 7.22 [2.40, 12.03]; over the 120 runs of sweep seeds 1-4, 6.08 [3.97, ' +
-        '8.19], the localized economy losing more in 94 of 120. By share: 25%, -4.92 [-7.40, -2.43] (sweep seeds 1-2, ' +
-        '60 runs); 50%, 0.50 [-2.23, 3.22] (60 runs); 65%, 6.20 [3.72, 8.69] (sweep seed 1); 100%, 10.06 [8.67, ' +
-        '11.46] (sweep seed 1, 30 of 30). So the direction at 80% is not an accident of the seeds, but the difference ' +
-        'per seed is spread wide (sd 11.7 pp, mostly from how many of the global economy\'s few plants the draw ' +
-        'hits): a check on 30 seeds excludes zero with a probability of about 80% (sweep seed 2 does not), on 60 ' +
-        'about 98%.',
+        '(at current prices, seeds 1-6 of `glocal run scenarios/validation/resilience-global-port.yaml --seed N --set ' +
+        'transport.modes.air.enabled=true --set shocks.0.duration=2` (or `=16`) against resilience-global.yaml with the ' +
+        'same `--set transport.modes.air.enabled=true`, at commit 455ecc6: 0.86% a week for 2 weeks, 0.69% for 16).',
+      ...knockoutNotes,
       'One-region knockout (`north`, the check before this version; not checked now): the direct loss is larger in `localized` (north loses food, manufacturing, energy and ' +
         'parts, against food only in the global economy), but microfactories in the other regions, which have idle ' +
         'workers in the counterfactual (5-35% unemployment outside the hubs), take over north\'s demand, and north\'s ' +
         'households keep spending the benefits its government pays from a deficit with no bound (about -150 M cents ' +
-        'by week 47 in seed 2, against ~35 M of weekly output in north). Seeds 1-30 run directly (not the sweep ' +
-        'seeds), constant prices, loss in localized - loss in global (standard error): -2.6 pp (0.3) as run here; with ' +
-        'a borrowing limit for regional governments (`government.borrowingLimitTicksOfWages`) of 4 weeks of wages ' +
+        'by week 47 in seed 2, against ~35 M of weekly output in north). Seeds 1-30 run directly (`glocal run ' +
+        'scenarios/validation/resilience-{global,local}-knockout-north.yaml --seed N` against resilience-{global,local}.yaml ' +
+        'with the same `--set`, not the sweep seeds; the overrides measured at commit 732b159), constant prices, loss in localized - loss in global (standard error): -2.6 pp (0.3) as run here; with ' +
+        'a borrowing limit for regional governments (`--set government.borrowingLimitTicksOfWages=4`) of 4 weeks of wages ' +
         '-3.4 (0.3), since it binds in the global economy\'s north (whose government already runs a deficit in the ' +
         'calm run, at 40-45% unemployment) and not in the localized one; with a limit of 0 (benefits only from cash ' +
         'in hand, which also cuts them in the calm runs) -0.9 (0.3); with no ' +
-        'benefits at all -0.0 (0.3). So the deficit-financed benefits are what makes the knockout a gain for the ' +
+        'benefits at all (`--set policy.unemploymentBenefitCents=0`) -0.0 (0.3). So the deficit-financed benefits are what makes the knockout a gain for the ' +
         'localized economy; without them both lose about 3% of output: the localized economy\'s other suppliers absorb ' +
         'its larger direct loss, the exception the evidence allows (unless it holds inventories or other suppliers). ' +
         'No limit is set in the scenarios: which one is right is a question for the model of public finance, not for ' +
@@ -283,28 +435,31 @@ export const resilience: ValidationCase = {
         'commuting or migration between regions). In the localized one the two largest regions (capital, overseas) ' +
         'draw entrants in weeks 0-4 (12 each in seed 2) and stay at full employment. Part of the cause: with no sales ' +
         'history a seller splits its first stock equally over the regions it reaches, so the largest regions are short ' +
-        'from the first week. Seeding that split with the regions\' shares of households (a change to every scenario, ' +
-        'not made here) cuts those entrants to 5 in seed 2, but capital still stays at full employment, and moves the ' +
+        'from the first week. Seeding that split with the regions\' shares of households (a change to the code, not an ' +
+        'option: a patch tried at commit 732b159 and not kept, so no command reproduces these figures) cuts those entrants to 5 in seed 2, but capital still stays at full employment, and moves the ' +
         'knockout difference to -1.7 pp (0.5) on seeds 1-30: still the wrong sign.',
       'One-region knockout with surge capacity (the overproduction limit of Hallegatte 2008 and Colon et al. 2021: ' +
         '`firms.surgeCapacity`, a firm plans at most that share above its normal output, a slow average of its plans ' +
         'with weight `firms.normalOutputMemory` on the past, frozen while its plant is down; not set in these ' +
         'scenarios). At the literature\'s 25% (ARIO\'s overproduction up to 25%; DisruptSC\'s capacity of initial output ' +
-        '/ 0.8 utilisation) in both economies, the whole case (sweep seeds): knockout -2.88 pp [-3.74, -2.02] (fail, ' +
+        '/ 0.8 utilisation) in both economies, the whole case (`npm run validate -- --case resilience` at commit 92ca01b, ' +
+        '30 sweep seeds, with `surgeCapacity: 0.25` added under `firms:` in resilience-global.yaml and ' +
+        'resilience-local.yaml): knockout -2.88 pp [-3.74, -2.02] (fail, ' +
         'against -2.18 without it), port closure 1.60 pp [1.00, 2.19] (pass, against 2.65), duration 0.46 pp [0.37, ' +
-        '0.55] (pass, against 0.27). Seeds 1-30 run directly, knockout loss in localized - loss in global (standard ' +
+        '0.55] (pass, against 0.27). Seeds 1-30 run directly as in the note above (`--set firms.surgeCapacity=0.25 ' +
+        '--set firms.normalOutputMemory=0.95`, and so on), knockout loss in localized - loss in global (standard ' +
         'error): -2.6 pp (0.3) without the limit; 25% with memory 0.95 -2.6 (0.3), 0.98 (about a year) -2.8 (0.4), ' +
         '1 (normal output fixed at the initial output, as in DisruptSC) -0.4 (0.4); 10% with memory 0.95 +0.5 (0.3), ' +
         'within the noise. The limit does not bind at 25% because north is small: its food and manufacturing output ' +
         'is about 12% of the rest of the mainland\'s (seed 2, localized, weeks 16-23), which the other regions\' firms ' +
         'absorb within the margin. North\'s knocked-out sectors stay far below the counterfactual after the plants ' +
-        'are back (seed 2, 25%, weeks 24-47, units at base prices: food -237 M cents in the global economy, food and ' +
+        'are back (seed 2, 25%, weeks 24-47, at commit 80c4dcf, units at base prices: food -237 M cents in the global economy, food and ' +
         'manufacturing -332 M in the localized one): a knocked-out firm sells nothing while down, so its expected ' +
         'sales fall to near zero and it restarts from one worker while its buyers stay with the firms that took them ' +
         'over. In the localized economy the other regions\' firms keep most of that demand (mainland output 35 M ' +
         'below the counterfactual in those weeks); in the global one the other regions\' food firms gained 47 M, and ' +
         'most of its mainland loss (173 of 267 M) came after the plants were back. Letting a down firm keep its expected sales, as a ' +
-        'firm short of inputs does, with the 25% limit: -2.7 pp (0.2), global loss 0.9%, localized -1.8%.',
+        'firm short of inputs does (a patch not kept: no command reproduces it), with the 25% limit: -2.7 pp (0.2), global loss 0.9%, localized -1.8%.',
     );
     const bars: DiffBar[] = [
       { metric: 'Port closure abroad: loss global - localized (pp of output)', scenario: 'paired by seed', mean: 100 * portDiff.mean, lo: 100 * portDiff.lo, hi: 100 * portDiff.hi },
