@@ -1,6 +1,7 @@
 // Summary statistics and t-based confidence intervals for replicated runs: one mean, paired and Welch differences.
 // Exists so every comparison in the report states its uncertainty the same way (Student t, 95% by default).
 import tQuantileStdlib from '@stdlib/stats-base-dists-t-quantile';
+import { errorFunction } from 'simple-statistics';
 
 export interface Interval {
   mean: number;
@@ -102,4 +103,26 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   const lo = Math.floor(h);
   const hi = Math.min(n - 1, lo + 1);
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/** Standard normal CDF, from simple-statistics' error function (absolute error below 1.2e-7). */
+export function normalCdf(z: number): number {
+  return 0.5 * (1 + errorFunction(z / Math.SQRT2));
+}
+
+/**
+ * Approximate chance that the two-sided interval at `level` for the mean of n paired differences excludes zero, when
+ * the differences have this mean and sd: the normal approximation Φ(|mean| / (sd / √n) - z), z the normal
+ * (1 + level) / 2 quantile (1.96 at 95%); it ignores the far tail and the t quantile's excess at small n.
+ */
+export function approxPower(mean: number, sd: number, n: number, level: number = DEFAULT_LEVEL): number {
+  checkLevel(level);
+  return normalCdf(Math.abs(mean) / (sd / Math.sqrt(n)) - tQuantile((1 + level) / 2, Infinity));
+}
+
+/** Smallest n at which approxPower reaches `power`: ((z + z_power) · sd / |mean|)², rounded up. */
+export function sizeForPower(mean: number, sd: number, power: number, level: number = DEFAULT_LEVEL): number {
+  checkLevel(level);
+  const z = tQuantile((1 + level) / 2, Infinity) + tQuantile(power, Infinity);
+  return Math.ceil(((z * sd) / Math.abs(mean)) ** 2);
 }

@@ -2,7 +2,7 @@
 // Includes a seeded coverage check so a wrong quantile or df would show up as the wrong share of intervals.
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { meanAndSd, pairedDifference, quantileSorted, summarize, tQuantile, welchDifference } from '../../analysis/stats.js';
+import { approxPower, meanAndSd, normalCdf, pairedDifference, quantileSorted, sizeForPower, summarize, tQuantile, welchDifference } from '../../analysis/stats.js';
 
 describe('tQuantile', () => {
   it('matches tabulated Student t values', () => {
@@ -129,5 +129,22 @@ describe('quantileSorted', () => {
     expect(quantileSorted([1, 2, 3, 4], 0)).toBe(1);
     expect(quantileSorted([1, 2, 3, 4], 1)).toBe(4);
     expect(quantileSorted([10, 20], 0.25)).toBe(12.5);
+  });
+});
+
+describe('normalCdf, approxPower, sizeForPower', () => {
+  it('normalCdf matches standard values', () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
+    expect(normalCdf(1.959964)).toBeCloseTo(0.975, 6);
+    expect(normalCdf(-1)).toBeCloseTo(0.158655, 6);
+  });
+  it('approxPower is 50% when the mean is 1.96 standard errors from zero, 95% at 1.96 + 1.645', () => {
+    expect(approxPower(1.959964, 1, 1)).toBeCloseTo(0.5, 6);
+    expect(approxPower(-(1.959964 + 1.644854), 2, 4)).toBeCloseTo(0.95, 6);
+  });
+  it('sizeForPower inverts approxPower (rounded up)', () => {
+    const n = sizeForPower(0.0876, 0.117, 0.95);
+    expect(approxPower(0.0876, 0.117, n)).toBeGreaterThanOrEqual(0.95);
+    expect(approxPower(0.0876, 0.117, n - 1)).toBeLessThan(0.95);
   });
 });
