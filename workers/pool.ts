@@ -1,10 +1,11 @@
 // The step-worker pool of one run: starts the threads, attaches them once to the shared world, starts kernels
 // through a tiny shared control block (Atomics), and turns any worker failure into one error naming tick, phase, worker.
+import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { World } from '../engine/state/world.js';
 import type { Stepper } from '../engine/sim/step.js';
 import { GOODS_STATS, TFM_COLUMNS, TFM_ROWS } from '../engine/sim/accumulators.js';
-import { CTL, CTL_SLOTS, kernelCode, type KernelName, type PartialLayout, type StepWorkerData, type WorkerReport } from './protocol.js';
+import { CTL, CTL_SLOTS, kernelCode, type KernelName, type PartialLayout, type StepWorkerData, type WorkerReport, type WorldParts } from './protocol.js';
 import { balanceWeights, partitionRegions, regionOrder, type RegionPartition } from './partition.js';
 import { arraysChanged, attachedArrays, shareWorld, worldParts } from './shared-world.js';
 import { createMainSlice } from './slice.js';
@@ -47,13 +48,30 @@ const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 function partialLayout(S: number): PartialLayout {
   const tfm = TFM_ROWS.length * TFM_COLUMNS.length;
   const goods = S * GOODS_STATS;
-  return { tfm, goods, stride: Math.ceil((tfm + goods + 3) / 16) * 16 };
+  return { tfm, goods, stride: Math.ceil((tfm + goods + 4) / 16) * 16 };
 }
+
+/**
+ * The slow-worker guard. Now and then (about one 2-thread run in 20 here, cause unknown: docs/parallel.md) a step
+ * worker's households kernel stays several times slower than the main thread's for the whole run. A worker whose time
+ * per household is SLOW_RATIO times the main thread's in SLOW_TICKS households kernels in a row, after the pool's
+ * first WARM_TICKS (while the threads' code is still being compiled), is replaced by a fresh thread, once per worker
+ * and run. Only when there are no more threads than cores (with more, threads take turns on a core and look slow by
+ * turns), and only in kernels of at least GUARD_MIN_MS (in small worlds a slow worker costs little, and timings of a
+ * few microseconds a region say little). The thresholds sit well above what a busy machine does to a healthy worker
+ * (the stuck ones ran ≈6x slower).
+ */
+const SLOW_RATIO = 4;
+const SLOW_TICKS = 8;
+const WARM_TICKS = 8;
+const GUARD_MIN_MS = 5;
 
 /** Step worker threads started before the world exists; their events wait for `listen`. */
 export interface SpawnedWorkers {
   readonly workers: readonly Worker[];
   listen(listener: WorkerListener): void;
+  /** Starts a new thread as worker k (1-based) and terminates the old one, whose events are no longer heard. */
+  replace(k: number): Promise<Worker>;
   terminate(): Promise<void>;
 }
 
@@ -72,19 +90,27 @@ export function spawnStepWorkers(threads: number): SpawnedWorkers {
   const early: ((l: WorkerListener) => void)[] = [];
   let listener: WorkerListener | undefined;
   const deliver = (event: (l: WorkerListener) => void) => (listener ? event(listener) : early.push(event));
-  const workers: Worker[] = [];
-  for (let k = 1; k < threads; k++) {
+  const start = (k: number): Worker => {
     const worker = new Worker(entry.filename, { eval: entry.eval });
     worker.on('message', (m: WorkerReport) => deliver((l) => l.message(k, m)));
     worker.on('error', (err) => deliver((l) => l.error(k, err)));
     worker.on('exit', (code) => deliver((l) => l.exit(k, code)));
-    workers.push(worker);
-  }
+    return worker;
+  };
+  const workers: Worker[] = [];
+  for (let k = 1; k < threads; k++) workers.push(start(k));
   return {
     workers,
     listen(l) {
       listener = l;
       for (const event of early.splice(0)) event(l);
+    },
+    async replace(k) {
+      const old = workers[k - 1]!;
+      old.removeAllListeners();
+      workers[k - 1] = start(k);
+      await old.terminate();
+      return workers[k - 1]!;
     },
     async terminate() {
       await Promise.all(workers.map((x) => x.terminate()));
@@ -133,27 +159,35 @@ export async function createStepPool(w: World, st: Stepper, threads: number, spa
   };
   let ready = 0;
   let onReady: () => void = () => {};
+  let onReplacementReady: ((k: number) => void) | undefined;
+  const slowStreak = new Int32Array(threads);
+  const replaced = new Uint8Array(threads);
+  const guarded = threads <= availableParallelism();
+  let householdsLaunches = 0;
   const allReady = new Promise<void>((resolve) => (onReady = resolve));
   if (helpers === 0) onReady();
 
   spawned.listen({
     message(_k, m) {
-      if (m.type === 'ready' && ++ready === helpers) onReady();
+      if (m.type === 'ready' && ready < helpers && ++ready === helpers) onReady();
+      else if (m.type === 'ready') onReplacementReady?.(m.index);
       if (m.type === 'error') fail(new StepWorkerError(`${where(m.index, m.kernel, m.tick)}: ${m.message}${m.stack ? `\n  in the worker: ${m.stack}` : ''}`));
     },
     error: (k, err) => fail(new StepWorkerError(`${where(k, current.kernel, current.tick)}: ${err.stack ?? err.message}`)),
     exit: (k, code) => fail(new StepWorkerError(`${where(k, current.kernel, current.tick)}: the thread exited with code ${code}`)),
   });
-  const parts = worldParts(w, st);
-  for (let k = 1; k < threads; k++) {
+  /** Sends worker k what it attaches to, with its own port for later parts. */
+  const sendWorld = (k: number, parts: WorldParts, replacement: boolean) => {
     const channel = new MessageChannel();
-    ports.push(channel.port1);
+    ports[k - 1] = channel.port1;
     const data: StepWorkerData = {
       index: k, threads, control: control.buffer as SharedArrayBuffer, partials: partials.buffer as SharedArrayBuffer,
-      layout, regionOwner: partition.owner, regionOrder: order, regionNs, parts, port: channel.port2,
+      layout, regionOwner: partition.owner, regionOrder: order, regionNs, parts, port: channel.port2, replacement,
     };
     workers[k - 1]!.postMessage(data, [channel.port2]);
-  }
+  };
+  const parts = worldParts(w, st);
+  for (let k = 1; k < threads; k++) sendWorld(k, parts, false);
 
   const terminate = async () => {
     if (process.env.GLOCAL_POOL_STATS && !closing) process.stderr.write(`${JSON.stringify(describeStats(threads, stats))}\n`);
@@ -201,7 +235,45 @@ export async function createStepPool(w: World, st: Stepper, threads: number, spa
     if (!failure && Atomics.load(control, CTL.failed) !== 0) await Promise.race([failed, new Promise((r) => setTimeout(r, 5000).unref())]);
     if (Atomics.load(control, CTL.failed) !== 0 && !failure) fail(new StepWorkerError(`a step worker failed at tick ${tick}, phase '${PHASE_OF[kernel]}' without a report`));
     if (failure) await throwFailure();
-    recordLaunch(stats, kernel, Number(started), Number(process.hrtime.bigint() - started), partials, layout, threads);
+    const wallNs = Number(process.hrtime.bigint() - started);
+    recordLaunch(stats, kernel, Number(started), wallNs, partials, layout, threads);
+    if (kernel === 'households') householdsLaunches++;
+    if (kernel === 'households' && guarded && wallNs >= GUARD_MIN_MS * 1e6) {
+      const slow = slowWorker(householdsLaunches > WARM_TICKS);
+      if (slow > 0) await replaceWorker(slow, tick);
+    }
+  }
+
+  /** Time per household of thread k in its regions of the last households kernel (NaN if it ran none). */
+  const timePerHousehold = (k: number): number => partials[(k + 1) * layout.stride - 3]!;
+
+  /** The worker to replace now under the slow-worker guard (SLOW_RATIO above), or 0. */
+  function slowWorker(warm: boolean): number {
+    const main = timePerHousehold(0);
+    for (let k = 1; k < threads; k++) {
+      const ratio = timePerHousehold(k) / main;
+      if (!Number.isFinite(ratio)) continue; // a thread that ran no region says nothing about its speed
+      slowStreak[k] = ratio >= SLOW_RATIO ? slowStreak[k]! + 1 : 0;
+      if (slowStreak[k]! >= SLOW_TICKS && warm && replaced[k] === 0) return k;
+    }
+    return 0;
+  }
+
+  /** Terminates worker k and starts a fresh thread in its place, attached to the world as it is now. */
+  async function replaceWorker(k: number, tick: number): Promise<void> {
+    replaced[k] = 1;
+    stats.replacedWorkers++;
+    process.stderr.write(
+      `glocal: step worker ${k} of ${threads} ran the households kernel at least ${SLOW_RATIO}x slower per household than the main thread ` +
+        `in ${SLOW_TICKS} ticks in a row (to tick ${tick}); replacing it with a fresh thread (the output does not change)\n`,
+    );
+    ports[k - 1]!.close();
+    const fresh = new Promise<void>((resolve) => (onReplacementReady = (index) => index === k && resolve()));
+    await spawned.replace(k);
+    sendWorld(k, worldParts(w, st), true);
+    await Promise.race([fresh, failed]);
+    onReplacementReady = undefined;
+    if (failure) await throwFailure();
   }
 
   function mergePartials(world: World): void {

@@ -45,7 +45,10 @@ export type WorldParts = Pick<
 export interface PartialLayout {
   tfm: number;
   goods: number;
-  /** Doubles per worker: tfm + goods + 1 (rowCash), then padding; the last two: when the thread started the last kernel and for how long it was busy (ns). */
+  /**
+   * Doubles per worker: tfm + goods + 1 (rowCash), then padding; the last three: the thread's time per household in
+   * its regions of the last households kernel, when it started the last kernel and for how long it was busy (ns).
+   */
   stride: number;
 }
 
@@ -66,6 +69,8 @@ export interface StepWorkerData {
   parts: WorldParts;
   /** Later parts (after something was reallocated) arrive here, read synchronously on an 'attach' kernel. */
   port: MessagePort;
+  /** True for a thread started in place of one that ran too slowly (workers/pool.ts). */
+  replacement: boolean;
 }
 
 /** Messages from a step worker to the main thread. */

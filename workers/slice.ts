@@ -81,6 +81,7 @@ function sliceOver(ctx: SliceContext, current: () => Target, rebuild: (parts: Wo
   const { index, threads, control, owner, order, layout } = ctx;
   const busy = index * layout.stride + layout.stride - 1;
   const startedAt = busy - 1;
+  const nsPerHousehold = busy - 2;
   // The regions this thread ran in the current region kernel (their slots are the ones it writes back).
   const ran = new Int32Array(owner.length);
 
@@ -124,12 +125,18 @@ function sliceOver(ctx: SliceContext, current: () => Target, rebuild: (parts: Wo
   function householdsClaimed(t: Target): number {
     // Region by region, timed: the next tick's order puts the costliest regions first.
     let count = 0;
+    let households = 0;
+    let ns = 0;
     for (let r = claim(); r >= 0; r = claim()) {
       ran[count++] = r;
       const started = process.hrtime.bigint();
       householdsPhase(t.w, t.labour, t.retail, r, r + 1);
       ctx.regionNs[r] = Number(process.hrtime.bigint() - started);
+      ns += ctx.regionNs[r]!;
+      households += t.w.regions.households[r]!;
     }
+    // The pool's measure of this thread's speed (a worker far slower than the main thread is replaced); NaN if idle.
+    ctx.partials[nsPerHousehold] = ns / households;
     return count;
   }
 

@@ -16,12 +16,14 @@ export interface PoolStats {
   wakeNs: number;
   /** Slowest minus mean busy time: threads idle at the barrier because the split was uneven. */
   imbalanceNs: number;
+  /** Step workers replaced by the slow-worker guard (workers/pool.ts). */
+  replacedWorkers: number;
   /** Per kernel: wall time, and busy time summed over workers (compare with the one-thread kernel time). */
   kernels: Record<string, { wallNs: number; busyNs: number; byThreadNs: number[] }>;
 }
 
 export function createPoolStats(): PoolStats {
-  return { ticks: 0, tickNs: 0, launches: 0, wallNs: 0, syncNs: 0, wakeNs: 0, imbalanceNs: 0, kernels: {} };
+  return { ticks: 0, tickNs: 0, launches: 0, wallNs: 0, syncNs: 0, wakeNs: 0, imbalanceNs: 0, replacedWorkers: 0, kernels: {} };
 }
 
 /** Adds one launch: its wall time, and each thread's busy time from the last slot of its partials. */
@@ -60,6 +62,7 @@ export function describeStats(threads: number, s: PoolStats): Record<string, unk
     imbalanceShare: share(s.imbalanceNs),
     syncUsPerLaunch: s.launches > 0 ? Math.round(s.syncNs / s.launches / 100) / 10 : 0,
     wakeUsPerLaunch: s.launches > 0 ? Math.round(s.wakeNs / s.launches / 100) / 10 : 0,
+    replacedWorkers: s.replacedWorkers,
     msPerTickByKernel: Object.fromEntries(
       Object.entries(s.kernels).map(([k, v]) => [
         k,

@@ -32,9 +32,23 @@ function runKernel(kernel: KernelName, tick: number): void {
 }
 
 function injectFault(kernel: KernelName, tick: number): void {
-  if (!fault || fault.tick !== tick || fault.kernel !== kernel || fault.worker !== index) return;
+  if (!fault || fault.mode === 'slow' || fault.tick !== tick || fault.kernel !== kernel || fault.worker !== index) return;
   if (fault.mode === 'exit') process.exit(fault.exitCode);
   throw new Error(`injected test fault (GLOCAL_TEST_FAULT) in worker ${index}`);
+}
+
+/**
+ * The 'slow' test fault: after the kernel, stall nine times its busy time, counted as busy and (households) in the
+ * time per household the pool watches (see workers/fault.ts).
+ */
+function injectSlowness(kernel: KernelName, tick: number): void {
+  if (!fault || fault.mode !== 'slow' || data.replacement || tick < fault.tick || fault.kernel !== kernel || fault.worker !== index) return;
+  const busySlot = (index + 1) * data.layout.stride - 1;
+  const partials = new Float64Array(data.partials);
+  const stallNs = 9 * partials[busySlot]!;
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, stallNs / 1e6);
+  partials[busySlot] += stallNs;
+  if (kernel === 'households') partials[busySlot - 2] *= 10;
 }
 
 function loop(): void {
@@ -53,6 +67,7 @@ function loop(): void {
     try {
       injectFault(kernel, tick);
       runKernel(kernel, tick);
+      injectSlowness(kernel, tick);
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       parentPort!.postMessage({ type: 'error', index, tick, kernel, message: e.message, stack: e.stack } satisfies WorkerReport);
