@@ -11,6 +11,7 @@ import { arraysChanged, attachedArrays, shareWorld, worldParts } from './shared-
 import { createMainSlice } from './slice.js';
 import { stepWorkerEntry } from './entry.js';
 import { createPoolStats, describeStats, recordLaunch, type PoolStats } from './stats.js';
+import { createSlowGuard, SLOW_GUARD } from './slow-guard.js';
 
 /** The engine phase (engine/sim/step.ts PHASES) each kernel belongs to, for error messages. */
 const PHASE_OF: Record<KernelName, string> = {
@@ -48,22 +49,15 @@ const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 function partialLayout(S: number): PartialLayout {
   const tfm = TFM_ROWS.length * TFM_COLUMNS.length;
   const goods = S * GOODS_STATS;
-  return { tfm, goods, stride: Math.ceil((tfm + goods + 4) / 16) * 16 };
+  return { tfm, goods, stride: Math.ceil((tfm + goods + 3) / 16) * 16 };
 }
 
 /**
- * The slow-worker guard. Now and then (about one 2-thread run in 20 here, cause unknown: docs/parallel.md) a step
- * worker's households kernel stays several times slower than the main thread's for the whole run. A worker whose time
- * per household is SLOW_RATIO times the main thread's in SLOW_TICKS households kernels in a row, after the pool's
- * first WARM_TICKS (while the threads' code is still being compiled), is replaced by a fresh thread, once per worker
- * and run. Only when there are no more threads than cores (with more, threads take turns on a core and look slow by
- * turns), and only in kernels of at least GUARD_MIN_MS (in small worlds a slow worker costs little, and timings of a
- * few microseconds a region say little). The thresholds sit well above what a busy machine does to a healthy worker
- * (the stuck ones ran ≈6x slower).
+ * A worker the slow-worker guard (workers/slow-guard.ts) reports is replaced by a fresh thread. The guard judges only
+ * households kernels of at least GUARD_MIN_MS (in small worlds a slow worker costs little, and a few microseconds a
+ * region say little), and only with no more threads than cores (with more, threads take turns on a core and look
+ * slow by turns).
  */
-const SLOW_RATIO = 4;
-const SLOW_TICKS = 8;
-const WARM_TICKS = 8;
 const GUARD_MIN_MS = 5;
 
 /** Step worker threads started before the world exists; their events wait for `listen`. */
@@ -135,10 +129,11 @@ export async function createStepPool(w: World, st: Stepper, threads: number, spa
   const order = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, w.R)), 0, w.R);
   regionOrder(w.regions.households, order);
   const regionNs = new Float64Array(new SharedArrayBuffer(8 * Math.max(1, w.R)), 0, w.R);
+  const regionThread = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, w.R)), 0, w.R);
   const nsPerHousehold = new Float64Array(w.R);
   const weights = new Float64Array(w.R);
   const stats = createPoolStats();
-  const mainSlice = createMainSlice({ index: 0, threads, control, owner: partition.owner, order, regionNs, partials, layout }, w, st);
+  const mainSlice = createMainSlice({ index: 0, threads, control, owner: partition.owner, order, regionNs, regionThread, partials, layout }, w, st);
   const helpers = threads - 1;
   const ports: MessagePort[] = [];
   const workers = spawned.workers;
@@ -160,10 +155,7 @@ export async function createStepPool(w: World, st: Stepper, threads: number, spa
   let ready = 0;
   let onReady: () => void = () => {};
   let onReplacementReady: ((k: number) => void) | undefined;
-  const slowStreak = new Int32Array(threads);
-  const replaced = new Uint8Array(threads);
-  const guarded = threads <= availableParallelism();
-  let householdsLaunches = 0;
+  const guard = threads <= availableParallelism() ? createSlowGuard(threads, w.R) : undefined;
   const allReady = new Promise<void>((resolve) => (onReady = resolve));
   if (helpers === 0) onReady();
 
@@ -182,7 +174,7 @@ export async function createStepPool(w: World, st: Stepper, threads: number, spa
     ports[k - 1] = channel.port1;
     const data: StepWorkerData = {
       index: k, threads, control: control.buffer as SharedArrayBuffer, partials: partials.buffer as SharedArrayBuffer,
-      layout, regionOwner: partition.owner, regionOrder: order, regionNs, parts, port: channel.port2, replacement,
+      layout, regionOwner: partition.owner, regionOrder: order, regionNs, regionThread, parts, port: channel.port2, replacement,
     };
     workers[k - 1]!.postMessage(data, [channel.port2]);
   };
@@ -237,35 +229,18 @@ export async function createStepPool(w: World, st: Stepper, threads: number, spa
     if (failure) await throwFailure();
     const wallNs = Number(process.hrtime.bigint() - started);
     recordLaunch(stats, kernel, Number(started), wallNs, partials, layout, threads);
-    if (kernel === 'households') householdsLaunches++;
-    if (kernel === 'households' && guarded && wallNs >= GUARD_MIN_MS * 1e6) {
-      const slow = slowWorker(householdsLaunches > WARM_TICKS);
+    if (kernel === 'households' && guard) {
+      const slow = guard.check(regionNs, regionThread, w.regions.households, wallNs >= GUARD_MIN_MS * 1e6);
       if (slow > 0) await replaceWorker(slow, tick);
     }
   }
 
-  /** Time per household of thread k in its regions of the last households kernel (NaN if it ran none). */
-  const timePerHousehold = (k: number): number => partials[(k + 1) * layout.stride - 3]!;
-
-  /** The worker to replace now under the slow-worker guard (SLOW_RATIO above), or 0. */
-  function slowWorker(warm: boolean): number {
-    const main = timePerHousehold(0);
-    for (let k = 1; k < threads; k++) {
-      const ratio = timePerHousehold(k) / main;
-      if (!Number.isFinite(ratio)) continue; // a thread that ran no region says nothing about its speed
-      slowStreak[k] = ratio >= SLOW_RATIO ? slowStreak[k]! + 1 : 0;
-      if (slowStreak[k]! >= SLOW_TICKS && warm && replaced[k] === 0) return k;
-    }
-    return 0;
-  }
-
   /** Terminates worker k and starts a fresh thread in its place, attached to the world as it is now. */
   async function replaceWorker(k: number, tick: number): Promise<void> {
-    replaced[k] = 1;
     stats.replacedWorkers++;
     process.stderr.write(
-      `glocal: step worker ${k} of ${threads} ran the households kernel at least ${SLOW_RATIO}x slower per household than the main thread ` +
-        `in ${SLOW_TICKS} ticks in a row (to tick ${tick}); replacing it with a fresh thread (the output does not change)\n`,
+      `glocal: step worker ${k} of ${threads} ran the households kernel at least ${SLOW_GUARD.ratio}x slower than the main thread, region for region, ` +
+        `in ${SLOW_GUARD.streak} ticks in a row (to tick ${tick}); replacing it with a fresh thread (the output does not change)\n`,
     );
     ports[k - 1]!.close();
     const fresh = new Promise<void>((resolve) => (onReplacementReady = (index) => index === k && resolve()));

@@ -45,10 +45,7 @@ export type WorldParts = Pick<
 export interface PartialLayout {
   tfm: number;
   goods: number;
-  /**
-   * Doubles per worker: tfm + goods + 1 (rowCash), then padding; the last three: the thread's time per household in
-   * its regions of the last households kernel, when it started the last kernel and for how long it was busy (ns).
-   */
+  /** Doubles per worker: tfm + goods + 1 (rowCash), then padding; the last two: when the thread started the last kernel and for how long it was busy (ns). */
   stride: number;
 }
 
@@ -66,6 +63,8 @@ export interface StepWorkerData {
   regionOrder: Int32Array;
   /** Nanoseconds the households kernel took per region last tick (written by the region's owner; for balancing). */
   regionNs: Float64Array;
+  /** The thread that ran each region in the last households kernel (shared; for the slow-worker guard). */
+  regionThread: Int32Array;
   parts: WorldParts;
   /** Later parts (after something was reallocated) arrive here, read synchronously on an 'attach' kernel. */
   port: MessagePort;

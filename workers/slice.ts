@@ -21,8 +21,10 @@ export interface SliceContext {
   owner: Int32Array;
   /** Regions in claiming order, costliest first (shared; re-ordered by the main thread between ticks). */
   order: Int32Array;
-  /** Households-kernel time per region, last tick (shared; each region written by its owner). */
+  /** Households-kernel time per region, last tick (shared; each region written by the thread that ran it). */
   regionNs: Float64Array;
+  /** The thread that ran each region in the last households kernel (shared; for the slow-worker guard). */
+  regionThread: Int32Array;
   /** Every thread's partial sums (shared); this thread writes only its own stride. */
   partials: Float64Array;
   layout: PartialLayout;
@@ -81,7 +83,6 @@ function sliceOver(ctx: SliceContext, current: () => Target, rebuild: (parts: Wo
   const { index, threads, control, owner, order, layout } = ctx;
   const busy = index * layout.stride + layout.stride - 1;
   const startedAt = busy - 1;
-  const nsPerHousehold = busy - 2;
   // The regions this thread ran in the current region kernel (their slots are the ones it writes back).
   const ran = new Int32Array(owner.length);
 
@@ -125,18 +126,13 @@ function sliceOver(ctx: SliceContext, current: () => Target, rebuild: (parts: Wo
   function householdsClaimed(t: Target): number {
     // Region by region, timed: the next tick's order puts the costliest regions first.
     let count = 0;
-    let households = 0;
-    let ns = 0;
     for (let r = claim(); r >= 0; r = claim()) {
       ran[count++] = r;
       const started = process.hrtime.bigint();
       householdsPhase(t.w, t.labour, t.retail, r, r + 1);
       ctx.regionNs[r] = Number(process.hrtime.bigint() - started);
-      ns += ctx.regionNs[r]!;
-      households += t.w.regions.households[r]!;
+      ctx.regionThread[r] = index;
     }
-    // The pool's measure of this thread's speed (a worker far slower than the main thread is replaced); NaN if idle.
-    ctx.partials[nsPerHousehold] = ns / households;
     return count;
   }
 

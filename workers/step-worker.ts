@@ -17,7 +17,7 @@ function start(d: StepWorkerData): void {
   data = d;
   index = d.index;
   control = new Int32Array(d.control);
-  slice = createWorkerSlice({ index, threads: d.threads, control, owner: d.regionOwner, order: d.regionOrder, regionNs: d.regionNs, partials: new Float64Array(d.partials), layout: d.layout }, d.parts);
+  slice = createWorkerSlice({ index, threads: d.threads, control, owner: d.regionOwner, order: d.regionOrder, regionNs: d.regionNs, regionThread: d.regionThread, partials: new Float64Array(d.partials), layout: d.layout }, d.parts);
   loop();
 }
 
@@ -39,7 +39,7 @@ function injectFault(kernel: KernelName, tick: number): void {
 
 /**
  * The 'slow' test fault: after the kernel, stall nine times its busy time, counted as busy and (households) in the
- * time per household the pool watches (see workers/fault.ts).
+ * times of the regions this thread ran, which the slow-worker guard watches (see workers/fault.ts).
  */
 function injectSlowness(kernel: KernelName, tick: number): void {
   if (!fault || fault.mode !== 'slow' || data.replacement || tick < fault.tick || fault.kernel !== kernel || fault.worker !== index) return;
@@ -48,7 +48,8 @@ function injectSlowness(kernel: KernelName, tick: number): void {
   const stallNs = 9 * partials[busySlot]!;
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, stallNs / 1e6);
   partials[busySlot] += stallNs;
-  if (kernel === 'households') partials[busySlot - 2] *= 10;
+  if (kernel !== 'households') return;
+  for (let r = 0; r < data.regionNs.length; r++) if (data.regionThread[r] === index) data.regionNs[r] *= 10;
 }
 
 function loop(): void {
