@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import { UserError } from '../engine/model/errors.js';
 
 interface BenchArgs {
   suite: 'smoke' | 'standard' | 'large';
@@ -41,17 +42,19 @@ const profileCommand: CommandModule<object, { file: string; top: number }> = {
   },
 };
 
-const anatomyCommand: CommandModule<object, { scenario: string; ticks?: number; json?: string }> = {
+const anatomyCommand: CommandModule<object, { scenario: string; ticks?: number; warmup: number; json?: string }> = {
   command: 'anatomy [scenario]',
   describe: "Time a one-thread tick kernel by kernel: what the pool splits, what stays serial, and Amdahl's bound",
   builder: (y) =>
     y
       .positional('scenario', { type: 'string', default: 'default', describe: 'built-in scenario name or YAML file' })
       .option('ticks', { type: 'number', describe: "ticks to run (default: the scenario's)" })
+      .option('warmup', { type: 'number', default: 10, describe: 'ticks run but not timed (0 with --ticks 1 times the cold first tick)' })
       .option('json', { type: 'string', describe: 'also write the figures to this JSON file' }) as never,
   handler: async (args) => {
     const { tickAnatomy, anatomyTable } = await import('../bench/anatomy.js');
-    const anatomy = tickAnatomy(args.scenario, { ticks: args.ticks });
+    if (!Number.isInteger(args.warmup) || args.warmup < 0) throw new UserError(`--warmup must be a whole number of ticks, got ${args.warmup}`);
+    const anatomy = tickAnatomy(args.scenario, { ticks: args.ticks, warmupTicks: args.warmup });
     process.stdout.write(anatomyTable(anatomy));
     if (args.json) writeFileSync(args.json, JSON.stringify(anatomy, null, 2) + '\n');
   },

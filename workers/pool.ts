@@ -229,10 +229,28 @@ export async function createStepPool(w: World, st: Stepper, threads: number, spa
     if (failure) await throwFailure();
     const wallNs = Number(process.hrtime.bigint() - started);
     recordLaunch(stats, kernel, Number(started), wallNs, partials, layout, threads);
+    if (kernel === 'households' && process.env.GLOCAL_POOL_STATS === 'ticks') describeHouseholdsLaunch(tick, wallNs);
     if (kernel === 'households' && guard) {
       const slow = guard.check(regionNs, regionThread, w.regions.households, wallNs >= GUARD_MIN_MS * 1e6);
       if (slow > 0) await replaceWorker(slow, tick);
     }
+  }
+
+  /** GLOCAL_POOL_STATS=ticks: one line per households kernel, each thread's busy time and its time per household. */
+  function describeHouseholdsLaunch(tick: number, wallNs: number): void {
+    const parts: string[] = [];
+    for (let k = 0; k < threads; k++) {
+      let ns = 0;
+      let households = 0;
+      for (let r = 0; r < w.R; r++) {
+        if (regionThread[r] !== k || !(regionNs[r]! > 0)) continue;
+        ns += regionNs[r]!;
+        households += w.regions.households[r]!;
+      }
+      const busyMs = partials[(k + 1) * layout.stride - 1]! / 1e6;
+      parts.push(`thread ${k}: busy ${busyMs.toFixed(1)} ms, ${households} households, ${households > 0 ? Math.round(ns / households) : '-'} ns each`);
+    }
+    process.stderr.write(`tick ${tick} households: ${(wallNs / 1e6).toFixed(1)} ms; ${parts.join('; ')}\n`);
   }
 
   /** Terminates worker k and starts a fresh thread in its place, attached to the world as it is now. */

@@ -1,4 +1,6 @@
 // The tick anatomy behind docs/parallel.md's Amdahl figures: every kernel and serial stretch is timed, and they add up.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tickAnatomy, anatomyTable } from '../../bench/anatomy.js';
 import { TICK_KERNELS } from '../../engine/sim/step.js';
@@ -20,4 +22,16 @@ describe('tickAnatomy', () => {
     expect(four!.speedup).toBeGreaterThan(two!.speedup);
     expect(anatomyTable(a)).toContain('kernel households');
   });
+
+  it('times the cold first tick with --warmup 0 --ticks 1, and rejects a negative warm-up without a stack trace', () => {
+    const cli = (args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'cli/entry.ts', 'bench', 'anatomy', 'tiny', ...args], { cwd: join(import.meta.dirname, '..', '..'), encoding: 'utf8' });
+    const cold = cli(['--warmup', '0', '--ticks', '1']);
+    expect(cold.status, cold.stderr).toBe(0);
+    expect(cold.stdout).toContain("one-thread tick of 'tiny', mean of 1 ticks after 0 warm-up ticks");
+    const bad = cli(['--warmup', '-1']);
+    expect(bad.status).toBe(2); // a user's mistake: exit 2, as every glocal command
+    expect(bad.stderr).toContain('--warmup must be a whole number of ticks');
+    expect(bad.stderr).not.toContain('    at ');
+  }, 60_000);
 });

@@ -43,4 +43,22 @@ describe('a step worker that stays slow is replaced', () => {
   it('parseFault accepts the slow mode', () => {
     expect(parseFault('2:households:1:slow')).toMatchObject({ tick: 2, kernel: 'households', worker: 1, mode: 'slow' });
   });
+
+  it('GLOCAL_POOL_STATS=ticks prints every households kernel: each thread, its households and its time per household', () => {
+    const res = spawnSync(process.execPath, ['--import', 'tsx', 'cli/entry.ts', 'run', 'tiny', '--ticks', '3', '--workers', '2', '--quiet', '--out', join(root, 'ticks')], {
+      cwd: repo,
+      env: { ...process.env, GLOCAL_POOL_STATS: 'ticks' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(res.status, res.stderr).toBe(0);
+    const lines = res.stderr.split('\n').filter((l) => / households: [0-9.]+ ms; thread 0: busy /.test(l));
+    expect(lines.map((l) => l.split(' ')[1])).toEqual(['0', '1', '2']);
+    // tiny's 2,000 households are split between the threads every tick.
+    for (const line of lines) {
+      const counts = [...line.matchAll(/(\d+) households,/g)].map((m) => Number(m[1]));
+      expect(counts).toHaveLength(2);
+      expect(counts[0]! + counts[1]!).toBe(2000);
+    }
+  }, 60_000);
 });
