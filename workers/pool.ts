@@ -65,7 +65,7 @@ export interface SpawnedWorkers {
   readonly workers: readonly Worker[];
   listen(listener: WorkerListener): void;
   /** Starts a new thread as worker k (1-based) and terminates the old one, whose events are no longer heard. */
-  replace(k: number): Promise<Worker>;
+  replace(k: number): Promise<void>;
   terminate(): Promise<void>;
 }
 
@@ -104,7 +104,6 @@ export function spawnStepWorkers(threads: number): SpawnedWorkers {
       old.removeAllListeners();
       workers[k - 1] = start(k);
       await old.terminate();
-      return workers[k - 1]!;
     },
     async terminate() {
       await Promise.all(workers.map((x) => x.terminate()));
